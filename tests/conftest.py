@@ -1,0 +1,57 @@
+"""Fixtures shared by every test: the spec, mock settings, a mock on a real port, a receiver."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from contract_suite.receiver import CallbackReceiver, start_receiver
+from mock_server import MockApp, MockSettings, Resources, create_app
+from mock_server.server import RunningServer
+from openapi_spec import Spec, load_spec
+
+RESOURCES = Resources.from_env({})
+
+
+@pytest.fixture(scope="session")
+def spec() -> Spec:
+    return load_spec()
+
+
+def make_settings(**overrides: object) -> MockSettings:
+    """Settings with the documented defaults (never the caller's environment) and fast retries."""
+    values: dict[str, object] = {
+        "synth_seconds": 0.05,
+        "callback_backoff": 0.01,
+        "validate_responses": True,
+    }
+    values.update(overrides)
+    return MockSettings.from_env({}, **values)
+
+
+@pytest.fixture
+def settings() -> MockSettings:
+    return make_settings()
+
+
+@pytest.fixture
+def mock_app(settings: MockSettings) -> MockApp:
+    return create_app(settings)
+
+
+@pytest.fixture
+def live_mock(mock_app: MockApp) -> Iterator[RunningServer]:
+    """The mock on an unused loopback port; it fails the test if it sent an invalid response."""
+    with RunningServer(mock_app, max_seconds=300) as server:
+        yield server
+    assert mock_app.response_violations == []
+
+
+@pytest.fixture
+def receiver() -> Iterator[tuple[CallbackReceiver, str]]:
+    receiver, server = start_receiver(max_seconds=300)
+    try:
+        yield receiver, server.url
+    finally:
+        server.stop()
