@@ -7,4 +7,13 @@ covers (the callback and the lock). ``run_contract`` returns a ``Report``.
 from contract_suite.findings import ContractViolation, Finding, Report, render_text, write_junit
 from contract_suite.runner import Options, OptionsError, run_contract
 
-__all__ = ["ContractViolation", "Finding", "Options", "OptionsError", "Report", "render_text", "run_contract", "write_junit"]
+__all__ = [
+    "ContractViolation",
+    "Finding",
+    "Options",
+    "OptionsError",
+    "Report",
+    "render_text",
+    "run_contract",
+    "write_junit",
+]

@@ -26,7 +26,7 @@ DURATION_TOLERANCE = 0.15
 _downloads = {"count": 0}
 
 
-def _operation_id(case: Case) -> str:
+def _operation_id(case: Case[Any]) -> str:
     return str(case.operation.definition.raw.get("operationId", ""))
 
 
@@ -44,7 +44,7 @@ def _is_json(response: Response) -> bool:
 
 
 @schemathesis.check
-def palabra_error_status_matches(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def palabra_error_status_matches(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Each Palabra error item's ``status`` repeats the HTTP status of the response."""
     if _operation_id(case) != PALABRA_OPERATION or response.status_code < 400:
         return None
@@ -60,7 +60,7 @@ def palabra_error_status_matches(ctx: CheckContext, response: Response, case: Ca
 
 
 @schemathesis.check
-def palabra_ok_flag(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def palabra_ok_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Palabra's optional ``ok`` is false on errors and true on success."""
     if _operation_id(case) != PALABRA_OPERATION:
         return None
@@ -76,7 +76,7 @@ def palabra_ok_flag(ctx: CheckContext, response: Response, case: Case) -> bool |
 
 
 @schemathesis.check
-def resemble_success_flag(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def resemble_success_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Resemble's ``success`` is false in every error envelope and true in a 200."""
     if _operation_id(case) != RESEMBLE_OPERATION:
         return None
@@ -93,7 +93,7 @@ def resemble_success_flag(ctx: CheckContext, response: Response, case: Case) -> 
 
 
 @schemathesis.check
-def strict_formats(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def strict_formats(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Every ``uuid``, ``uri`` and ``date-time`` field in a JSON response has that format."""
     operation = load_spec().operations.get(_operation_id(case))
     if operation is None or not _is_json(response):
@@ -111,7 +111,7 @@ def strict_formats(ctx: CheckContext, response: Response, case: Case) -> bool | 
 
 
 @schemathesis.check
-def resemble_item_echo(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def resemble_item_echo(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """A 200 to a clip update returns the clip as updated: the fields sent come back unchanged."""
     if _operation_id(case) != RESEMBLE_OPERATION or response.status_code != 200:
         return None
@@ -128,7 +128,7 @@ def resemble_item_echo(ctx: CheckContext, response: Response, case: Case) -> boo
 
 
 @schemathesis.check
-def palabra_audio_matches_metadata(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def palabra_audio_matches_metadata(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """The audio behind a regenerated sample's ``url`` is what ``audio_metadata`` says."""
     if _operation_id(case) != PALABRA_OPERATION or response.status_code != 200:
         return None

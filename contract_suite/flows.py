@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shlex
 import threading
@@ -124,7 +125,11 @@ def inspect_callback(
     spec = load_spec()
     for violation in spec.validator(spec.schema("ClipCallbackPayload")).violations(payload):
         problems.append(
-            ("callback_schema", "The callback payload breaks ClipCallbackPayload", f"received {violation} / documented ClipCallbackPayload")
+            (
+                "callback_schema",
+                "The callback payload breaks ClipCallbackPayload",
+                f"received {violation} / documented ClipCallbackPayload",
+            )
         )
     if not isinstance(payload, dict):
         return problems
@@ -141,7 +146,13 @@ def inspect_callback(
         )
     for key, expected in (("id", target.clip_uuid), ("project_id", target.project_uuid)):
         if payload.get(key) != expected:
-            problems.append(("callback_ids", f"The callback's {key} is wrong", f"received {payload.get(key)!r} / documented {expected!r}"))
+            problems.append(
+                (
+                    "callback_ids",
+                    f"The callback's {key} is wrong",
+                    f"received {payload.get(key)!r} / documented {expected!r}",
+                )
+            )
     audio_url = payload.get("url")
     duration: float | None = None
     if isinstance(audio_url, str):
@@ -176,7 +187,10 @@ def _check_audio(url: str, variant: CallbackVariant) -> tuple[str | None, float 
         return f"received {info.sample_rate} Hz / documented sample_rate {wanted_rate}", info.duration
     bits = {"PCM_16": 16, "PCM_32": 32}.get(variant.settings.get("precision", ""))
     if info.container == "wav" and bits and info.bits_per_sample != bits:
-        return f"received {info.bits_per_sample}-bit PCM / documented precision {variant.settings['precision']}", info.duration
+        return (
+            f"received {info.bits_per_sample}-bit PCM / documented precision {variant.settings['precision']}",
+            info.duration,
+        )
     return None, info.duration
 
 
@@ -187,14 +201,18 @@ def _timing_problems(stamps: dict[str, Any], duration: float | None) -> list[str
         if not isinstance(chars, list) or not isinstance(times, list):
             continue
         if len(chars) != len(times):
-            problems.append(f"received {len(times)} {times_key} for {len(chars)} {chars_key} / documented one span each")
+            problems.append(
+                f"received {len(times)} {times_key} for {len(chars)} {chars_key} / documented one span each"
+            )
         previous = 0.0
         for span in times:
             if not (isinstance(span, list) and len(span) == 2 and all(isinstance(t, int | float) for t in span)):
                 continue
             start, end = span
             if start < 0 or end < start or start < previous - 1e-9:
-                problems.append(f"received {times_key} span {span} after {previous} / documented ordered [start, end] spans")
+                problems.append(
+                    f"received {times_key} span {span} after {previous} / documented ordered [start, end] spans"
+                )
                 break
             if duration is not None and end > duration + TIMING_TOLERANCE:
                 problems.append(f"received {times_key} span ending at {end}s / documented audio of {duration:.3f}s")
@@ -264,32 +282,55 @@ def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
             verify_audio_metadata(data["url"], data["audio_metadata"])
         except ContractViolation as exc:
             title = "The sample's audio does not match audio_metadata"
-            findings.append(Finding("regenerate_tts_sample", "palabra_audio_matches_metadata", title, str(exc), command))
+            findings.append(
+                Finding("regenerate_tts_sample", "palabra_audio_matches_metadata", title, str(exc), command)
+            )
     return findings
 
 
 def _lock_findings(attempts: list[Attempt], errors: list[str], command: str) -> list[Finding]:
     operation = "regenerate_tts_sample lock"
-    findings = [Finding(operation, "lock_status", "A concurrent request failed", f"received {e} / documented 200 or 403", command) for e in errors]
+    findings = [
+        Finding(
+            operation, "lock_status", "A concurrent request failed", f"received {e} / documented 200 or 403", command
+        )
+        for e in errors
+    ]
     spec = load_spec()
     envelope = spec.validator(spec.schema("PalabraErrorResponse"))
     for attempt in attempts:
         if attempt.status not in (200, 403):
             findings.append(
-                Finding(operation, "lock_status", "A concurrent regeneration got neither 200 nor 403",
-                        f"received {attempt.status} {json.dumps(attempt.body)[:300]} / documented 403 (resource locked)", command)
+                Finding(
+                    operation,
+                    "lock_status",
+                    "A concurrent regeneration got neither 200 nor 403",
+                    f"received {attempt.status} {json.dumps(attempt.body)[:300]} / documented 403 (resource locked)",
+                    command,
+                )
             )
         elif attempt.status == 403 and not envelope.is_valid(attempt.body):
             findings.append(
-                Finding(operation, "lock_status", "The 403 lock answer is not the error envelope",
-                        f"received {json.dumps(attempt.body)[:300]} / documented PalabraErrorResponse", command)
+                Finding(
+                    operation,
+                    "lock_status",
+                    "The 403 lock answer is not the error envelope",
+                    f"received {json.dumps(attempt.body)[:300]} / documented PalabraErrorResponse",
+                    command,
+                )
             )
     successes = sorted((a for a in attempts if a.status == 200), key=lambda a: a.started)
-    for first, second in zip(successes, successes[1:], strict=False):
+    for first, second in itertools.pairwise(successes):
         if second.started < first.ended:
             findings.append(
-                Finding(operation, "lock_exclusive", "Two overlapping regenerations of one voice both succeeded",
-                        f"received 200 twice for requests overlapping by {first.ended - second.started:.3f}s / documented 403 for the second", command)
+                Finding(
+                    operation,
+                    "lock_exclusive",
+                    "Two overlapping regenerations of one voice both succeeded",
+                    f"received 200 twice for requests overlapping by {first.ended - second.started:.3f}s"
+                    " / documented 403 for the second",
+                    command,
+                )
             )
             break
     return findings

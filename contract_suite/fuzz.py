@@ -58,9 +58,7 @@ def run_fuzz(
     if rate_limit:
         settings["rate-limit"] = rate_limit
     config = schemathesis.Config.from_dict(settings)
-    schema = schemathesis.openapi.from_dict(_document(target), config=config).include(
-        operation_id=target.operation_id
-    )
+    schema = schemathesis.openapi.from_dict(_document(target), config=config).include(operation_id=target.operation_id)
     reset_audio_budget()
     findings: list[Finding] = []
     cases = 0
@@ -68,7 +66,7 @@ def run_fuzz(
         if isinstance(event, events.ScenarioFinished | events.FuzzScenarioFinished):
             recorder = event.recorder
             cases += len(recorder.cases)
-            for case_id, nodes in recorder.checks.items():
+            for nodes in recorder.checks.values():
                 for node in nodes:
                     info = node.failure_info
                     if info is None:
@@ -84,7 +82,9 @@ def run_fuzz(
                     )
         elif isinstance(event, events.NonFatalError):
             findings.append(
-                Finding(target.operation_id, "run_error", "The run hit an error", event.info.format(base_url_is_set=True))
+                Finding(
+                    target.operation_id, "run_error", "The run hit an error", event.info.format(base_url_is_set=True)
+                )
             )
         elif isinstance(event, events.FatalError):
             findings.append(Finding(target.operation_id, "run_error", "The run stopped", str(event.exception)))

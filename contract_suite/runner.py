@@ -145,7 +145,9 @@ def _run(options: Options, receiver_url: str, receiver: object) -> Report:
         report.operations.append(OperationRun("regenerate_tts_sample", options.palabra_url, cases))
         report.add(findings)
         report.add(
-            lock_flow(PalabraFlowTarget(options.palabra_url, headers, resources.palabra_voice_id, options.lock_requests))
+            lock_flow(
+                PalabraFlowTarget(options.palabra_url, headers, resources.palabra_voice_id, options.lock_requests)
+            )
         )
         report.flows.append("regenerate_tts_sample lock")
     else:

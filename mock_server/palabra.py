@@ -67,7 +67,9 @@ class Palabra:
         blob_id = self.store.add_blob(Blob(audio, "audio/wav"))
         sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
         self.store.replace_samples(voice, sample)
-        return Reply(200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, base_url))
+        return Reply(
+            200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, base_url)
+        )
 
     def _payload(
         self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, base_url: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from mock_server.audio import AudioRequest, timestamps
 from mock_server.callbacks import AllowList, CallbackSender
@@ -110,7 +110,8 @@ class Resemble:
             stamps = timestamps(clip.body)
             if fault == "resemble_timestamps_stretched":
                 for key in ("graph_times", "phon_times"):
-                    stamps[key] = [[t * 3 for t in span] for span in stamps[key]]  # type: ignore[union-attr]
+                    spans = cast(list[list[float]], stamps[key])
+                    stamps[key] = [[t * 3 for t in span] for span in spans]
             payload["audio_timestamps"] = stamps
         if fault == "resemble_callback_no_issues":
             del payload["issues"]

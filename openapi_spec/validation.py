@@ -8,7 +8,6 @@ from typing import Any
 
 import jsonschema_rs
 
-
 _REQUIRED = re.compile(r'^"(.+)" is a required property$')
 
 

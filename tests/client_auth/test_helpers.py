@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from voice_api_client import AuthenticatedClient
 
 from client_auth import CredentialsError, palabra_client, resemble_client
-from voice_api_client import AuthenticatedClient
 
 
 def sent_headers(client: AuthenticatedClient) -> httpx.Headers:
@@ -16,9 +16,12 @@ def sent_headers(client: AuthenticatedClient) -> httpx.Headers:
         seen.append(request.headers)
         return httpx.Response(204)
 
-    http = client.get_httpx_client()
-    http._transport = httpx.MockTransport(handler)
-    http.get("/")
+    with client:
+        # The client builds its own httpx.Client with the auth headers; only its transport is swapped.
+        http = client.get_httpx_client()
+        http._transport.close()
+        http._transport = httpx.MockTransport(handler)
+        http.get("/")
     return seen[0]
 
 

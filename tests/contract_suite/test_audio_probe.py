@@ -9,7 +9,9 @@ from mock_server.audio import AudioRequest, plan_speech, render
 
 
 @pytest.mark.parametrize("rate", [16000, 22050, 44100])
-@pytest.mark.parametrize(("fmt", "precision", "bits"), [("wav", "PCM_16", 16), ("wav", "PCM_32", 32), ("mp3", "PCM_16", None)])
+@pytest.mark.parametrize(
+    ("fmt", "precision", "bits"), [("wav", "PCM_16", 16), ("wav", "PCM_32", 32), ("mp3", "PCM_16", None)]
+)
 def test_probe_reads_rendered_audio(rate: int, fmt: str, precision: str, bits: int | None) -> None:
     info = probe(render(AudioRequest("Hello world", fmt, rate, precision)))  # type: ignore[arg-type]
     assert (info.container, info.sample_rate, info.bits_per_sample, info.channels) == (fmt, rate, bits, 1)

@@ -44,7 +44,9 @@ def test_findings_never_show_secrets_and_junit_is_written(tmp_path: Path) -> Non
     from contract_suite import write_junit
 
     report = Report()
-    report.add([Finding("op", "check", "Title", "received a / documented b", "curl -H 'Authorization: Bearer s3cret-token'")])
+    report.add(
+        [Finding("op", "check", "Title", "received a / documented b", "curl -H 'Authorization: Bearer s3cret-token'")]
+    )
     report.add([Finding("op", "check", "Title", "received a / documented b", "duplicate")])
     assert len(report.findings) == 1
     assert "s3cret" not in redact(report.findings[0].reproduce, {"RESEMBLE_API_TOKEN": "s3cret-token"})
@@ -56,9 +58,7 @@ def test_findings_never_show_secrets_and_junit_is_written(tmp_path: Path) -> Non
 @pytest.mark.slow
 @pytest.mark.parametrize(("fault", "status"), [("", 0), ("palabra_no_lock", 1)])
 def test_the_command_line_exit_status_and_report(tmp_path: Path, fault: str, status: int) -> None:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("PALABRA_", "RESEMBLE_", "MOCK_", "CONTRACT_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PALABRA_", "RESEMBLE_", "MOCK_", "CONTRACT_"))}
     env.update(MOCK_FAULT=fault, CONTRACT_MAX_EXAMPLES="5", CONTRACT_JUNIT=str(tmp_path / "j.xml"))
     done = subprocess.run(
         [sys.executable, "-m", "contract_suite"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300

@@ -7,10 +7,6 @@ import json
 
 import httpx
 import pytest
-
-from client_auth import palabra_client, resemble_client
-from mock_server.server import RunningServer
-from tests.conftest import RESOURCES
 from voice_api_client import AuthenticatedClient
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip
@@ -28,6 +24,10 @@ from voice_api_client.models import (
     UpdateClipResponse,
 )
 
+from client_auth import palabra_client, resemble_client
+from mock_server.server import RunningServer
+from tests.conftest import RESOURCES
+
 REGENERATE = RegenerateTTSSampleRequest(data=RegenerateTTSSampleData(lang_code=LangCodeExperimental.DE))
 
 
@@ -44,8 +44,11 @@ def update(callback: str = "http://127.0.0.1:9/none") -> UpdateClipRequest:
 
 
 def test_palabra_sync_with_the_header_pair(live_mock: RunningServer) -> None:
-    client = palabra_client(live_mock.url, client_id=RESOURCES.palabra_client_id, client_secret=RESOURCES.palabra_client_secret)
-    result = regenerate_tts_sample.sync(RESOURCES.palabra_voice_id, client=client, body=REGENERATE)
+    client = palabra_client(
+        live_mock.url, client_id=RESOURCES.palabra_client_id, client_secret=RESOURCES.palabra_client_secret
+    )
+    with client:
+        result = regenerate_tts_sample.sync(RESOURCES.palabra_voice_id, client=client, body=REGENERATE)
     assert isinstance(result, TTSSampleResponse)
     assert result.data.text.lang is LangCodeExperimental.DE
     assert result.data.audio_metadata.duration > 0
@@ -53,10 +56,14 @@ def test_palabra_sync_with_the_header_pair(live_mock: RunningServer) -> None:
 
 def test_palabra_async_with_an_api_key_and_error_envelopes(live_mock: RunningServer) -> None:
     async def run() -> tuple[object, object]:
-        good = palabra_client(live_mock.url, api_key=RESOURCES.palabra_api_key)
-        bad = palabra_client(live_mock.url, api_key="wrong")
-        ok = await regenerate_tts_sample.asyncio(RESOURCES.palabra_voice_id, client=good, body=REGENERATE)
-        denied = await regenerate_tts_sample.asyncio_detailed(RESOURCES.palabra_voice_id, client=bad, body=REGENERATE)
+        async with (
+            palabra_client(live_mock.url, api_key=RESOURCES.palabra_api_key) as good,
+            palabra_client(live_mock.url, api_key="wrong") as bad,
+        ):
+            ok = await regenerate_tts_sample.asyncio(RESOURCES.palabra_voice_id, client=good, body=REGENERATE)
+            denied = await regenerate_tts_sample.asyncio_detailed(
+                RESOURCES.palabra_voice_id, client=bad, body=REGENERATE
+            )
         return ok, denied
 
     ok, denied = asyncio.run(run())
@@ -67,15 +74,18 @@ def test_palabra_async_with_an_api_key_and_error_envelopes(live_mock: RunningSer
 
 
 def test_resemble_sync_and_async_with_both_token_forms(live_mock: RunningServer) -> None:
-    bearer = resemble_client(RESOURCES.resemble_api_token, live_mock.url)
-    token = resemble_client(RESOURCES.resemble_api_token, live_mock.url, scheme="Token")
     project, clip = RESOURCES.resemble_project_uuid, RESOURCES.resemble_clip_uuid
-    result = update_clip.sync(project, clip, client=bearer, body=update())
-    assert isinstance(result, UpdateClipResponse) and result.item.body == "Hello there"
-    again = asyncio.run(update_clip.asyncio(project, clip, client=token, body=update()))
-    assert isinstance(again, UpdateClipResponse)
-    missing = update_clip.sync(project, "nope", client=bearer, body=update())
-    assert isinstance(missing, ResembleError) and missing.success is False
+    with resemble_client(RESOURCES.resemble_api_token, live_mock.url) as bearer:
+        result = update_clip.sync(project, clip, client=bearer, body=update())
+        assert isinstance(result, UpdateClipResponse) and result.item.body == "Hello there"
+        missing = update_clip.sync(project, "nope", client=bearer, body=update())
+        assert isinstance(missing, ResembleError) and missing.success is False
+
+    async def with_token_form() -> object:
+        async with resemble_client(RESOURCES.resemble_api_token, live_mock.url, scheme="Token") as token:
+            return await update_clip.asyncio(project, clip, client=token, body=update())
+
+    assert isinstance(asyncio.run(with_token_form()), UpdateClipResponse)
 
 
 def _client_answering(status: int, body: bytes, content_type: str = "application/json") -> AuthenticatedClient:
@@ -124,13 +134,13 @@ def _with(path: list[str], value: object) -> bytes:
 )
 def test_a_contract_breaking_response_raises_malformed_response(status: int, body: bytes, content_type: str) -> None:
     client = _client_answering(status, body, content_type)
-    with pytest.raises(MalformedResponse) as caught:
+    with client, pytest.raises(MalformedResponse) as caught:
         regenerate_tts_sample.sync_detailed("v", client=client, body=REGENERATE)
     assert caught.value.status_code == status
     assert caught.value.content == body
 
 
 def test_a_valid_response_still_parses_through_the_same_path() -> None:
-    client = _client_answering(200, json.dumps(GOOD_SAMPLE).encode())
-    result = regenerate_tts_sample.sync("v", client=client, body=REGENERATE)
+    with _client_answering(200, json.dumps(GOOD_SAMPLE).encode()) as client:
+        result = regenerate_tts_sample.sync("v", client=client, body=REGENERATE)
     assert isinstance(result, TTSSampleResponse)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,7 +34,9 @@ def clip_body(callback: str = "http://127.0.0.1:9/cb", **extra: Any) -> dict[str
     }
 
 
-def call(app: MockApp, method: str, path: str, headers: Mapping[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+def call(
+    app: MockApp, method: str, path: str, headers: Mapping[str, str] | None = None, **kwargs: Any
+) -> httpx.Response:
     async def go() -> httpx.Response:
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8080") as client:
@@ -88,9 +89,13 @@ def test_palabra_accepts_a_bearer_key_and_refuses_missing_or_wrong_credentials(m
 
 
 def test_palabra_unknown_voice_and_invalid_bodies(mock_app: MockApp, spec: Spec) -> None:
-    unknown = call(mock_app, "POST", "/saas/voice/m/nobody/tts-sample", PALABRA_AUTH, json={"data": {"lang_code": "en"}})
+    unknown = call(
+        mock_app, "POST", "/saas/voice/m/nobody/tts-sample", PALABRA_AUTH, json={"data": {"lang_code": "en"}}
+    )
     palabra_error(unknown, 404, spec)
-    bad_lang = palabra_error(call(mock_app, "POST", PALABRA, PALABRA_AUTH, json={"data": {"lang_code": "xx"}}), 422, spec)
+    bad_lang = palabra_error(
+        call(mock_app, "POST", PALABRA, PALABRA_AUTH, json={"data": {"lang_code": "xx"}}), 422, spec
+    )
     assert "data.lang_code" in bad_lang["errors"][0]["detail"]
     missing = palabra_error(call(mock_app, "POST", PALABRA, PALABRA_AUTH, json={"data": {}}), 422, spec)
     assert "data.lang_code" in missing["errors"][0]["detail"]
@@ -117,7 +122,10 @@ def test_unknown_paths_and_wrong_methods(mock_app: MockApp, spec: Spec) -> None:
     wrong = call(mock_app, "DELETE", PALABRA)
     palabra_error(wrong, 405, spec)
     assert wrong.headers["allow"] == "POST"
-    assert resemble_error(call(mock_app, "POST", RESEMBLE), 405) and call(mock_app, "GET", RESEMBLE).headers["allow"] == "PUT"
+    assert (
+        resemble_error(call(mock_app, "POST", RESEMBLE), 405)
+        and call(mock_app, "GET", RESEMBLE).headers["allow"] == "PUT"
+    )
 
 
 def test_resemble_update_is_stored_and_errors_are_enveloped(mock_app: MockApp) -> None:
@@ -130,8 +138,13 @@ def test_resemble_update_is_stored_and_errors_are_enveloped(mock_app: MockApp) -
     token = {"Authorization": f"Token token={RESOURCES.resemble_api_token}"}
     assert call(mock_app, "PUT", RESEMBLE, token, json=clip_body()).status_code == 200
     resemble_error(call(mock_app, "PUT", RESEMBLE, json=clip_body()), 401)
-    resemble_error(call(mock_app, "PUT", RESEMBLE.replace(RESOURCES.resemble_clip_uuid, "x"), RESEMBLE_AUTH, json=clip_body()), 404)
-    resemble_error(call(mock_app, "PUT", RESEMBLE.replace(RESOURCES.resemble_project_uuid, "x"), RESEMBLE_AUTH, json=clip_body()), 404)
+    resemble_error(
+        call(mock_app, "PUT", RESEMBLE.replace(RESOURCES.resemble_clip_uuid, "x"), RESEMBLE_AUTH, json=clip_body()), 404
+    )
+    resemble_error(
+        call(mock_app, "PUT", RESEMBLE.replace(RESOURCES.resemble_project_uuid, "x"), RESEMBLE_AUTH, json=clip_body()),
+        404,
+    )
     no_callback = clip_body()
     del no_callback["callback_uri"]
     assert "callback_uri" in resemble_error(call(mock_app, "PUT", RESEMBLE, RESEMBLE_AUTH, json=no_callback), 422)
@@ -144,13 +157,17 @@ def test_resemble_update_is_stored_and_errors_are_enveloped(mock_app: MockApp) -
 
 def test_allow_list_never_resolves_names() -> None:
     allow = AllowList(["127.0.0.0/8", "::1", "localhost"])
-    assert allow.permits("http://127.0.0.1:8000/x") and allow.permits("http://[::1]/x") and allow.permits("https://localhost/")
+    assert (
+        allow.permits("http://127.0.0.1:8000/x")
+        and allow.permits("http://[::1]/x")
+        and allow.permits("https://localhost/")
+    )
     for url in ("http://10.0.0.1/", "http://example.com/", "ftp://127.0.0.1/", "http://127.0.0.1:99999/", "not a url"):
         assert not allow.permits(url)
 
 
 @pytest.mark.parametrize(
-    ("settings", "audio"),
+    ("update_settings", "audio"),
     [
         ({"output_format": "mp3", "sample_rate": 16000, "include_timestamps": True}, ("mp3", 16000, None)),
         ({"output_format": "wav", "sample_rate": 44100, "precision": "PCM_32"}, ("wav", 44100, 32)),
@@ -158,20 +175,26 @@ def test_allow_list_never_resolves_names() -> None:
     ],
 )
 def test_callback_carries_audio_as_requested(
-    live_mock: RunningServer, receiver: tuple[CallbackReceiver, str], spec: Spec, settings: dict[str, Any], audio: tuple[Any, ...]
+    live_mock: RunningServer,
+    receiver: tuple[CallbackReceiver, str],
+    spec: Spec,
+    update_settings: dict[str, Any],
+    audio: tuple[Any, ...],
 ) -> None:
     collector, url = receiver
-    body = clip_body(f"{url}/callbacks/one", **settings)
+    body = clip_body(f"{url}/callbacks/one", **update_settings)
     assert httpx.put(live_mock.url + RESEMBLE, json=body, headers=RESEMBLE_AUTH).status_code == 200
     (delivery,) = collector.wait("one", 10)
     payload = delivery.payload
     assert spec.validator(spec.schema("ClipCallbackPayload")).violations(payload) == []
     assert (payload["id"], payload["project_id"], payload["issues"]) == (
-        RESOURCES.resemble_clip_uuid, RESOURCES.resemble_project_uuid, []
+        RESOURCES.resemble_clip_uuid,
+        RESOURCES.resemble_project_uuid,
+        [],
     )
     info = probe(httpx.get(payload["url"]).content)
     assert (info.container, info.sample_rate, info.bits_per_sample) == audio
-    assert ("audio_timestamps" in payload) is (settings.get("include_timestamps") is True)
+    assert ("audio_timestamps" in payload) is (update_settings.get("include_timestamps") is True)
     if "audio_timestamps" in payload:
         stamps = payload["audio_timestamps"]
         assert len(stamps["graph_chars"]) == len(stamps["graph_times"]) == len("Hello there")
@@ -183,7 +206,10 @@ def test_100_concurrent_regenerations_leave_exactly_one_sample(live_mock: Runnin
     async def burst() -> list[int]:
         async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100), timeout=30) as client:
             responses = await asyncio.gather(
-                *(client.post(live_mock.url + PALABRA, json={"data": {"lang_code": "en"}}, headers=PALABRA_AUTH) for _ in range(100))
+                *(
+                    client.post(live_mock.url + PALABRA, json={"data": {"lang_code": "en"}}, headers=PALABRA_AUTH)
+                    for _ in range(100)
+                )
             )
         return [r.status_code for r in responses]
 
@@ -197,10 +223,18 @@ def test_200_updates_deliver_200_callbacks_through_failing_first_attempts(live_m
 
     collector, server = start_receiver(fail_first=True, max_seconds=120)
     try:
+
         async def updates() -> list[int]:
             async with httpx.AsyncClient(timeout=30) as client:
                 responses = await asyncio.gather(
-                    *(client.put(live_mock.url + RESEMBLE, json=clip_body(f"{server.url}/callbacks/c{n}"), headers=RESEMBLE_AUTH) for n in range(200))
+                    *(
+                        client.put(
+                            live_mock.url + RESEMBLE,
+                            json=clip_body(f"{server.url}/callbacks/c{n}"),
+                            headers=RESEMBLE_AUTH,
+                        )
+                        for n in range(200)
+                    )
                 )
             return [r.status_code for r in responses]
 

@@ -25,7 +25,7 @@ def props(spec: Spec, name: str) -> dict[str, Any]:
 
 def test_enums_have_exactly_the_documented_values(spec: Spec) -> None:
     assert spec.enum("LangCodeExperimental") == LANG_CODES
-    assert len(LANG_CODES) == 79
+    assert len(LANG_CODES) == 78
     assert spec.enum("MIMEType") == MIME_TYPES
     assert spec.enum("AllowedMIMEType") == ALLOWED_MIME_TYPES
     assert spec.enum("Precision") == ["PCM_32", "PCM_16"]
