@@ -59,36 +59,31 @@ def palabra_error_status_matches(ctx: CheckContext, response: Response, case: Ca
     return None
 
 
+def _flag_follows_status(response: Response, key: str) -> None:
+    """An envelope's boolean ``key`` is true for a success and false for an error."""
+    body = _json(response)
+    if not isinstance(body, dict) or key not in body:
+        return
+    expected = response.status_code < 400
+    if body[key] is not expected:
+        raise ContractViolation(
+            f"{key}: {json.dumps(body[key])} with status {response.status_code}", f"{key}: {json.dumps(expected)}"
+        )
+
+
 @schemathesis.check
 def palabra_ok_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Palabra's optional ``ok`` is false on errors and true on success."""
-    if _operation_id(case) != PALABRA_OPERATION:
-        return None
-    body = _json(response)
-    if not isinstance(body, dict) or "ok" not in body:
-        return None
-    expected = response.status_code < 400
-    if body["ok"] is not expected:
-        raise ContractViolation(
-            f"ok: {json.dumps(body['ok'])} with status {response.status_code}", f"ok: {json.dumps(expected)}"
-        )
+    if _operation_id(case) == PALABRA_OPERATION:
+        _flag_follows_status(response, "ok")
     return None
 
 
 @schemathesis.check
 def resemble_success_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Resemble's ``success`` is false in every error envelope and true in a 200."""
-    if _operation_id(case) != RESEMBLE_OPERATION:
-        return None
-    body = _json(response)
-    if not isinstance(body, dict) or "success" not in body:
-        return None
-    expected = response.status_code < 400
-    if body["success"] is not expected:
-        raise ContractViolation(
-            f"success: {json.dumps(body['success'])} with status {response.status_code}",
-            f"success: {json.dumps(expected)}",
-        )
+    if _operation_id(case) == RESEMBLE_OPERATION:
+        _flag_follows_status(response, "success")
     return None
 
 
