@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -128,9 +127,3 @@ def write_junit(report: Report, path: Path) -> None:
     suite.set("failures", str(sum(1 for findings in by_name.values() if findings)))
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
-
-
-def env_secrets() -> dict[str, str]:
-    """The credential variables whose values must never appear in a report."""
-    names = ("PALABRA_CLIENT_ID", "PALABRA_CLIENT_SECRET", "PALABRA_API_KEY", "RESEMBLE_API_TOKEN")
-    return {name: os.environ[name] for name in names if os.environ.get(name)}

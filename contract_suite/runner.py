@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from contract_suite.findings import OperationRun, Report, redact
 from contract_suite.flows import PalabraFlowTarget, ResembleFlowTarget, callback_flow, lock_flow
 from contract_suite.fuzz import FuzzTarget, run_fuzz
-from contract_suite.receiver import start_receiver
+from contract_suite.receiver import CallbackReceiver, start_receiver
 from mock_server import MockSettings, Resources, create_app
 from mock_server.server import RunningServer
 
@@ -127,10 +127,7 @@ def _rate(options: Options, url: str) -> str | None:
     return None if is_loopback(url) else REMOTE_RATE_LIMIT
 
 
-def _run(options: Options, receiver_url: str, receiver: object) -> Report:
-    from contract_suite.receiver import CallbackReceiver
-
-    assert isinstance(receiver, CallbackReceiver)
+def _run(options: Options, receiver_url: str, receiver: CallbackReceiver) -> Report:
     report = Report()
     resources = options.resources
     callback_base = options.callback_url or receiver_url

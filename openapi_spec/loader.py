@@ -115,14 +115,18 @@ class Spec:
                     path_regex=_path_regex(template),
                 )
         self._validators: dict[int, SchemaValidator] = {}
+        self._schemas: dict[str, JSON] = {}
 
     def schema(self, name: str) -> JSON:
-        """The resolved component schema called ``name``."""
-        try:
-            raw = self.document["components"]["schemas"][name]
-        except KeyError:
-            raise SpecError(f"no component schema named {name!r}") from None
-        resolved: JSON = resolve_refs(raw, self.document)
+        """The resolved component schema called ``name`` (one spec-owned dict per name)."""
+        # Resolved once: callers pass the result to ``validator``, which caches by identity.
+        resolved = self._schemas.get(name)
+        if resolved is None:
+            try:
+                raw = self.document["components"]["schemas"][name]
+            except KeyError:
+                raise SpecError(f"no component schema named {name!r}") from None
+            resolved = self._schemas[name] = resolve_refs(raw, self.document)
         return resolved
 
     def enum(self, name: str) -> list[Any]:
