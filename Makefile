@@ -9,11 +9,15 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+BENCH_NODE := benchmarks/node
+PRISM_STAMP := $(BENCH_NODE)/node_modules/.installed
+# Debian's wrk is installed as root, or through sudo when it does not need a password.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
 export PATH := $(BIN):$(PATH)
 
 GEN_ARGS := --path openapi.yaml --config generator-config.yml \
 	--custom-template-path client_templates --meta setup --overwrite
-HAND_WRITTEN := client_auth openapi_spec mock_server contract_suite tests
+HAND_WRITTEN := client_auth openapi_spec mock_server contract_suite benchmarks tests
 
 MOCK_PORT ?= 8080
 export MOCK_PORT
@@ -33,6 +37,18 @@ $(PY_STAMP): requirements.lock
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+$(PRISM_STAMP): $(BENCH_NODE)/package.json $(BENCH_NODE)/package-lock.json
+	npm ci --prefix $(BENCH_NODE) --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: bench-tools
+bench-tools: $(PY_STAMP) $(PRISM_STAMP) ## Install the benchmark's peers: wrk (Debian package) and Prism (pinned npm package)
+	@command -v wrk >/dev/null || { \
+		echo "Installing wrk from Debian's packages…"; \
+		$(SUDO) apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq wrk >/dev/null; }; }
+	@command -v wrk >/dev/null || { echo "wrk could not be installed: run 'apt-get install wrk' as root" >&2; exit 1; }
 
 .PHONY: venv
 venv: $(PY_STAMP) $(NODE_STAMP) ## Install the pinned Python and Node tools
@@ -63,14 +79,14 @@ typecheck: $(PY_STAMP) ## Run mypy --strict on the hand-written code and on gene
 	cd generated && mypy --strict voice_api_client
 
 .PHONY: pytest
-pytest: $(PY_STAMP) $(NODE_STAMP) ## Run the pytest suite only
+pytest: $(PY_STAMP) $(NODE_STAMP) bench-tools ## Run the pytest suite only (it includes a smoke run of the bench)
 	python -m pytest
 
 .PHONY: test
 test: check-generated lint typecheck pytest ## Run everything CI runs
 
 .PHONY: mock
-mock: $(PY_STAMP) ## Serve the mock on 127.0.0.1:$${MOCK_PORT:-8080} until Ctrl-C
+mock: $(PY_STAMP) ## Serve the mock on 127.0.0.1, port MOCK_PORT (default 8080), until Ctrl-C
 	python -m mock_server --host 127.0.0.1 --port $(MOCK_PORT)
 
 .PHONY: contract
@@ -78,9 +94,9 @@ contract: $(PY_STAMP) ## Check servers against openapi.yaml (the embedded mock u
 	python -m contract_suite $(if $(PALABRA_URL),--palabra-url "$(PALABRA_URL)") $(if $(RESEMBLE_URL),--resemble-url "$(RESEMBLE_URL)")
 
 .PHONY: bench
-bench: ## (not implemented yet) Benchmark the mock against Prism, the suite, the client and generation
-	@echo "make bench is not implemented yet; see README 'Not done yet'" >&2; exit 1
+bench: bench-tools ## Measure mock vs Prism, suite vs plain schemathesis, client vs httpx, generation
+	python -m benchmarks --out benchmarks/results
 
 .PHONY: clean
 clean: ## Remove the environments and caches
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache reports
+	rm -rf $(VENV) node_modules $(BENCH_NODE)/node_modules .pytest_cache .mypy_cache .ruff_cache reports

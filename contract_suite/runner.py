@@ -127,15 +127,31 @@ def _rate(options: Options, url: str) -> str | None:
     return None if is_loopback(url) else REMOTE_RATE_LIMIT
 
 
+def palabra_fuzz_target(url: str, resources: Resources) -> FuzzTarget:
+    """The fuzzed Palabra operation: the seed voice, with the configured credentials."""
+    return FuzzTarget(
+        "regenerate_tts_sample", url, _palabra_headers(resources), {"voice_id": resources.palabra_voice_id}, {}
+    )
+
+
+def resemble_fuzz_target(url: str, resources: Resources, callback_base: str) -> FuzzTarget:
+    """The fuzzed Resemble operation: the seed clip, a real voice and a callback URL we receive."""
+    return FuzzTarget(
+        "update_clip",
+        url,
+        {"Authorization": f"Bearer {resources.resemble_api_token}"},
+        {"project_uuid": resources.resemble_project_uuid, "clip_uuid": resources.resemble_clip_uuid},
+        {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"},
+    )
+
+
 def _run(options: Options, receiver_url: str, receiver: CallbackReceiver) -> Report:
     report = Report()
     resources = options.resources
     callback_base = options.callback_url or receiver_url
     if options.palabra_url:
         headers = _palabra_headers(resources)
-        target = FuzzTarget(
-            "regenerate_tts_sample", options.palabra_url, headers, {"voice_id": resources.palabra_voice_id}, {}
-        )
+        target = palabra_fuzz_target(options.palabra_url, resources)
         findings, cases = run_fuzz(
             target, max_examples=options.max_examples, seed=options.seed, rate_limit=_rate(options, options.palabra_url)
         )
@@ -150,11 +166,10 @@ def _run(options: Options, receiver_url: str, receiver: CallbackReceiver) -> Rep
     else:
         report.operations.append(OperationRun("regenerate_tts_sample", None, skipped="PALABRA_URL is not set"))
     if options.resemble_url:
-        headers = {"Authorization": f"Bearer {resources.resemble_api_token}"}
-        pinned = {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"}
-        path = {"project_uuid": resources.resemble_project_uuid, "clip_uuid": resources.resemble_clip_uuid}
+        target = resemble_fuzz_target(options.resemble_url, resources, callback_base)
+        headers = dict(target.headers)
         findings, cases = run_fuzz(
-            FuzzTarget("update_clip", options.resemble_url, headers, path, pinned),
+            target,
             max_examples=options.max_examples,
             seed=options.seed,
             rate_limit=_rate(options, options.resemble_url),

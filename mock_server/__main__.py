@@ -23,18 +23,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1", choices=["127.0.0.1", "localhost", "::1"])
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--list-faults", action="store_true", help="print the fault names and exit")
+    parser.add_argument(
+        "--log-level",
+        default="info",
+        choices=["debug", "info", "warning", "error"],
+        help="info logs one line per request (method, path, status, time); warning logs only problems",
+    )
     args = parser.parse_args(argv)
     if args.list_faults:
         for name, fault in FAULTS.items():
             print(f"{name:36} {fault.description}")
         return 0
+    # Before the app exists: it decides once, at creation, whether to log each request.
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     try:
         settings = MockSettings.from_env()
         app = create_app(settings)
     except (SettingsError, UnknownFault) as exc:
         print(f"mock_server: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     r = settings.resources
     base = f"http://{args.host}:{args.port}"
     print(f"Voice API mock on {base} (state in memory; a restart starts fresh)")
@@ -55,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         access_log=False,
         log_level="warning",
         timeout_graceful_shutdown=2,
+        # Only loopback clients reach the mock, and X-Forwarded-* headers must not change it.
+        proxy_headers=False,
     )
     return 0
 

@@ -14,6 +14,8 @@ import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
+import orjson
+
 from mock_server.audio import render
 from mock_server.callbacks import CallbackSender
 from mock_server.envelopes import Envelopes, Reply
@@ -43,6 +45,16 @@ class ResponseViolation(AssertionError):
     """Raised (in self-validating mode) when the mock is about to send a body the spec forbids."""
 
 
+def parse_json(raw: bytes) -> Any:
+    """Parse a request body; raises ValueError or RecursionError when it is not JSON."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        # orjson also refuses some JSON the standard library reads (integers beyond 64 bits, for
+        # one); those bodies must reach schema validation, so the standard library decides.
+        return json.loads(raw)
+
+
 @functools.lru_cache(maxsize=64)
 def _rendered(blob_request: Any) -> bytes:
     return render(blob_request)
@@ -69,6 +81,11 @@ class MockApp:
             "update_clip": (self.resemble.update, self.resemble.authorized),
         }
         self.response_violations: list[str] = []
+        self._body_validators = {
+            op.operation_id: self.spec.validator(op.body_schema) for op in self.spec.operations.values()
+        }
+        # Read once: asking the logging tree on every request costs more than the rest of routing.
+        self._log_requests = access_log.isEnabledFor(logging.INFO)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -76,15 +93,15 @@ class MockApp:
             return
         if scope["type"] != "http":
             return
-        started = time.perf_counter()
+        started = time.perf_counter() if self._log_requests else 0.0
         reply = await self._handle(scope, receive)
-        headers = [(b"content-type", reply.content_type.encode())]
-        headers += [(name.encode(), value.encode()) for name, value in reply.headers]
         body = reply.body()
-        headers.append((b"content-length", str(len(body)).encode()))
+        headers = [(b"content-type", reply.content_type.encode()), (b"content-length", b"%d" % len(body))]
+        if reply.headers:
+            headers += [(name.encode(), value.encode()) for name, value in reply.headers]
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
-        if access_log.isEnabledFor(logging.INFO):
+        if self._log_requests:
             # Only method, path and status: headers (credentials) and query strings never reach the log.
             elapsed = (time.perf_counter() - started) * 1000
             access_log.info("%s %s %d %.1fms", scope["method"], scope["path"], reply.status, elapsed)
@@ -122,7 +139,8 @@ class MockApp:
                 return reply
             return envelopes.error(404, f"Nothing is served at {path}.", path)
 
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        # ASGI servers hand header names over in lower case already.
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         handler, authorized = self.handlers[operation.operation_id]
         if not authorized(headers) and self.fault != f"{vendor}_ignores_auth":
             return envelopes.error(401, "Missing or invalid credentials.", path)
@@ -133,7 +151,7 @@ class MockApp:
         if media_type != "application/json":
             return envelopes.error(415, f"Send the body as application/json, not {media_type or 'nothing'!r}.", path)
         try:
-            body = json.loads(raw)
+            body = parse_json(raw)
         except (ValueError, RecursionError) as exc:
             return envelopes.error(400, f"The body is not valid JSON: {exc}", path)
         violations = self._violations(operation, body)
@@ -150,8 +168,16 @@ class MockApp:
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return None
-        chunks: list[bytes] = []
-        size = 0
+        message = await receive()
+        if message["type"] != "http.request":
+            return b""
+        first: bytes = message.get("body", b"")
+        if len(first) > limit:
+            return None
+        if not message.get("more_body", False):
+            return first  # the usual case: the whole body in one message
+        chunks = [first]
+        size = len(first)
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
@@ -166,7 +192,7 @@ class MockApp:
         return b"".join(chunks)
 
     def _violations(self, operation: Operation, body: Any) -> list[Violation]:
-        violations = self.spec.validator(operation.body_schema).violations(body)
+        violations = self._body_validators[operation.operation_id].violations(body)
         ignored = _IGNORED_VIOLATIONS.get(self.fault)
         return [v for v in violations if not (ignored and ignored(v))]
 

@@ -7,6 +7,7 @@ timing of every character are known exactly.
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 import wave
@@ -55,10 +56,25 @@ class AudioRequest:
     precision: Precision = "PCM_16"
 
 
+def _seconds_per_char(length: int) -> float:
+    return min(SECONDS_PER_CHAR, (MAX_SECONDS - 2 * LEAD_SECONDS) / max(length, 1))
+
+
+@functools.lru_cache(maxsize=1024)
+def speech_duration(text: str) -> float:
+    """The duration ``plan_speech(text)`` would report, without laying out every character.
+
+    Responses only need the duration, and building the full plan cost most of a request's time.
+    """
+    length = max(len(text), 1)
+    end = round(LEAD_SECONDS + length * _seconds_per_char(length), 6)
+    return round(end + LEAD_SECONDS, 6)
+
+
 def plan_speech(text: str) -> SpeechPlan:
     """Lay the characters of ``text`` out on a timeline; the audio ends after the last one."""
     chars = list(text) or [" "]
-    per_char = min(SECONDS_PER_CHAR, (MAX_SECONDS - 2 * LEAD_SECONDS) / len(chars))
+    per_char = _seconds_per_char(len(chars))
     spans = tuple(
         CharSpan(char, round(LEAD_SECONDS + i * per_char, 6), round(LEAD_SECONDS + (i + 1) * per_char, 6))
         for i, char in enumerate(chars)

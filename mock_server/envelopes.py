@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from mock_server.faults import check_fault_name
 
@@ -38,7 +39,7 @@ class Reply:
         """The bytes on the wire."""
         if self.raw is not None:
             return self.raw
-        return json.dumps(self.payload, ensure_ascii=False, separators=(",", ":")).encode()
+        return orjson.dumps(self.payload)
 
 
 class Envelopes:

@@ -7,7 +7,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from mock_server.audio import AudioRequest, codec_name, plan_speech
+from mock_server.audio import AudioRequest, codec_name, speech_duration
 from mock_server.envelopes import Envelopes, Reply
 from mock_server.settings import MockSettings
 from mock_server.state import Blob, Sample, Store, utc_now
@@ -75,7 +75,7 @@ class Palabra:
         self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, base_url: str
     ) -> dict[str, Any]:
         fault = self.fault
-        duration = plan_speech(sample.text).duration
+        duration = speech_duration(sample.text)
         data: dict[str, Any] = {
             "user_id": user_id,
             "blob_id": "blob-" + sample.blob_id[:8] if fault == "palabra_bad_blob_id" else sample.blob_id,

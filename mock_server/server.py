@@ -40,6 +40,8 @@ class RunningServer:
             # Fuzzers send malformed requests on purpose; uvicorn's warnings about them are noise.
             log_level="error",
             timeout_graceful_shutdown=2,
+            # Only loopback clients reach the mock, and X-Forwarded-* headers must not change it.
+            proxy_headers=False,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name=f"mock-server-{self.port}", daemon=True)

@@ -5,10 +5,10 @@ Nothing is persisted: a restart starts again from the seed resources.
 
 from __future__ import annotations
 
-import uuid
+import random
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from mock_server.audio import AudioRequest
 from mock_server.settings import MockSettings
@@ -17,9 +17,34 @@ from mock_server.settings import MockSettings
 MAX_BLOBS = 20_000
 
 
+_second: list[tuple[int, str]] = [(-1, "")]
+
+
 def utc_now() -> str:
-    """The current time as an RFC 3339 string in UTC with a ``Z`` suffix."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """The current time as an RFC 3339 string in UTC with millisecond precision and a ``Z`` suffix."""
+    now = time.time()
+    whole = int(now)
+    second, prefix = _second[0]
+    if whole != second:
+        # Formatting the date part is the expensive bit, and it changes once a second.
+        prefix = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(whole))
+        _second[0] = (whole, prefix)
+    return f"{prefix}.{int((now - whole) * 1000):03d}Z"
+
+
+# Version-4 UUID bits: version nibble 0100 and variant bits 10.
+_UUID4_CLEAR = ~((0xF << 76) | (0x3 << 62))
+_UUID4_SET = (0x4 << 76) | (0x2 << 62)
+
+
+def new_uuid() -> str:
+    """A random version-4 UUID in canonical form.
+
+    Not for secrets: ids only need to be unique, and this is several times cheaper than
+    ``str(uuid.uuid4())``, which showed up in the benchmark's profile.
+    """
+    value = f"{random.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
 
 
 @dataclass
@@ -98,7 +123,7 @@ class Store:
 
     def add_blob(self, blob: Blob) -> str:
         """Store ``blob`` under a fresh id, forgetting the oldest blob beyond ``MAX_BLOBS``."""
-        blob_id = str(uuid.uuid4())
+        blob_id = new_uuid()
         self.blobs[blob_id] = blob
         while len(self.blobs) > MAX_BLOBS:
             self.blobs.popitem(last=False)

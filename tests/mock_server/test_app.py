@@ -254,3 +254,13 @@ def test_settings_and_faults_fail_clearly() -> None:
         from mock_server import MockSettings
 
         MockSettings.from_env({"MOCK_SYNTH_SECONDS": "soon"})
+
+
+def test_json_beyond_64_bit_integers_still_reaches_validation(mock_app: MockApp) -> None:
+    # orjson refuses such integers; the body is valid JSON and objects are open, so it must succeed.
+    body = '{"data": {"lang_code": "en", "extra": 123456789012345678901234567890}}'
+    headers = {**PALABRA_AUTH, "Content-Type": "application/json"}
+    assert call(mock_app, "POST", PALABRA, headers, content=body).status_code == 200
+    bad = '{"data": {"lang_code": 123456789012345678901234567890}}'
+    assert call(mock_app, "POST", PALABRA, headers, content=bad).status_code == 422
+    assert call(mock_app, "POST", PALABRA, headers, content='{"data": ').status_code == 400
