@@ -38,11 +38,20 @@ class OverheadRow:
     mode: str
     raw_us: float
     generated_us: float
+    # Median over rounds of (generated batch time / raw batch time), the two batches of a round
+    # run back to back: drift on a shared machine hits both alike and cancels out.
+    paired_ratio: float
 
     @property
     def overhead(self) -> float:
         """Extra time per call as a fraction of raw httpx' time (0.1 is 10 %)."""
-        return self.generated_us / self.raw_us - 1
+        return self.paired_ratio - 1
+
+    @classmethod
+    def of(cls, operation: str, mode: str, raw: list[float], generated: list[float]) -> OverheadRow:
+        """Summarize per-round batch times (microseconds per call) measured in pairs."""
+        ratios = [g / r for r, g in zip(raw, generated, strict=True)]
+        return cls(operation, mode, statistics.median(raw), statistics.median(generated), statistics.median(ratios))
 
 
 @dataclass(frozen=True)
@@ -164,7 +173,7 @@ def compare(*, calls: int, rounds: int, progress: Callable[[str], None] = print)
                 ("sync", raw_sync, generated_sync),
                 ("async", raw_async, generated_async),
             ):
-                row = OverheadRow(spec.operation, mode, statistics.median(raw), statistics.median(generated))
+                row = OverheadRow.of(spec.operation, mode, raw, generated)
                 rows.append(row)
                 progress(
                     f"  {row.operation:21} {row.mode:5} raw {row.raw_us:7.0f} µs  "

@@ -23,15 +23,15 @@ RESULTS_FOLDER = ROOT / "benchmarks" / "results"
 class BenchConfig:
     """How long and how often to measure; ``quick()`` is the smoke-test size."""
 
-    load_seconds: float = 5.0
-    load_rounds: int = 3
+    load_seconds: float = 4.0
+    load_rounds: int = 5
     warmup_seconds: float = 2.0
     max_examples: int = 25
     seed: int = 20261121
     suite_rounds: int = 3
     contract_rounds: int = 3
-    client_calls: int = 300
-    client_rounds: int = 7
+    client_calls: int = 50
+    client_rounds: int = 41
     generate_rounds: int = 3
     contract_command: Sequence[str] = ("make", "--no-print-directory", "contract")
     contract_env: dict[str, str] = field(default_factory=dict)

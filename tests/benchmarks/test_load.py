@@ -18,7 +18,7 @@ def test_the_script_rotates_over_every_path_with_the_scenario_headers() -> None:
     assert 'local paths = {"/a", "/b"}' in script
     assert 'wrk.method = "PUT"' in script
     assert 'wrk.headers["Authorization"] = "Bearer t"' in script
-    assert "next_path % #paths + 1" in script
+    assert "requests[i] = wrk.format(nil, path)" in script
 
 
 def test_parse_result_reads_the_marked_line() -> None:
