@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from benchmarks.client_overhead import ClientBenchError
+from benchmarks.commands import CommandError
 from benchmarks.load import LoadError
 from benchmarks.processes import ServerError
 from benchmarks.report import markdown
@@ -22,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     config = BenchConfig.quick() if args.quick else BenchConfig()
     try:
         results, paths = run_bench(config, args.out)
-    except (LoadError, ServerError, SuiteBenchError) as exc:
+    except (LoadError, ServerError, SuiteBenchError, CommandError, ClientBenchError) as exc:
         print(f"benchmarks: {exc}", file=sys.stderr)
         return 1
     print()

@@ -17,6 +17,7 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from mock_server.settings import MOCK_VARIABLES, RESOURCE_VARIABLES
 
@@ -64,8 +65,7 @@ class ServerProcess:
         self.startup_seconds = startup_seconds
         self._command = ["timeout", "--kill-after=5", str(int(max_seconds)), *command]
         self._env = dict(env) if env is not None else None
-        # Closed in __exit__; the server writes to it for its whole life.
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115
+        self._log: IO[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -77,39 +77,48 @@ class ServerProcess:
 
     def log_tail(self, limit: int = 2000) -> str:
         """The end of what the server wrote to stdout and stderr."""
+        if self._log is None or self._log.closed:
+            return ""
         self._log.seek(0)
         return self._log.read().decode(errors="replace")[-limit:]
 
     def start(self) -> ServerProcess:
         """Start the server and wait until its port accepts connections."""
+        # Kept open for the server's whole life; stop() closes it.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115
         self._process = subprocess.Popen(
             self._command, env=self._env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
         deadline = time.monotonic() + self.startup_seconds
         while not _accepts(self.port):
+            problem = None
             if self._process.poll() is not None:
-                raise ServerError(f"{self.name} exited with {self._process.returncode}:\n{self.log_tail()}")
-            if time.monotonic() > deadline:
+                problem = f"{self.name} exited with {self._process.returncode}:\n{self.log_tail()}"
+            elif time.monotonic() > deadline:
+                problem = (
+                    f"{self.name} did not listen on {self.port} within {self.startup_seconds}s:\n{self.log_tail()}"
+                )
+            if problem is not None:
                 self.stop()
-                raise ServerError(f"{self.name} did not listen on {self.port} within {self.startup_seconds}s")
+                raise ServerError(problem)
             time.sleep(0.05)
         return self
 
     def stop(self) -> None:
-        """Stop the whole process group: politely, then by force after five seconds."""
+        """Stop the whole process group (politely, then by force after five seconds); close the log."""
         process = self._process
-        if process is None or process.poll() is not None:
-            return
-        for sig in (signal.SIGTERM, signal.SIGKILL):
-            try:
-                os.killpg(process.pid, sig)
-            except ProcessLookupError:
-                return
-            try:
-                process.wait(5)
-                return
-            except subprocess.TimeoutExpired:
-                continue
+        if process is not None and process.poll() is None:
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(process.pid, sig)
+                    process.wait(5)
+                    break
+                except ProcessLookupError:
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        if self._log is not None:
+            self._log.close()
 
     def __enter__(self) -> ServerProcess:
         return self.start()
@@ -118,7 +127,6 @@ class ServerProcess:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
-        self._log.close()
 
 
 def mock_environment(**mock_variables: str) -> dict[str, str]:

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.client_overhead import OverheadRow
+from benchmarks.commands import CommandTiming
 from benchmarks.mock_vs_prism import LoadRow
-from benchmarks.suite_speed import CommandTiming, SuiteSpeed
+from benchmarks.suite_speed import SuiteSpeed
 
 # The targets, shown next to each figure so a regression is visible at a glance.
 TARGET_RATIO = {1: 3.0, 16: 5.0}

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import client_overhead, mock_vs_prism, suite_speed
+from benchmarks.commands import time_command
 from benchmarks.load import wrk_path
 from benchmarks.processes import PRISM_BIN, ROOT
 from benchmarks.report import Results, write
@@ -99,10 +100,10 @@ def run_bench(
     )
     progress(f"Wall time of {' '.join(config.contract_command)}…")
     env = suite_speed.contract_environment(**config.contract_env)
-    results.contract = suite_speed.time_command(config.contract_command, rounds=config.contract_rounds, env=env)
+    results.contract = time_command(config.contract_command, rounds=config.contract_rounds, env=env)
     results.contract_cases = suite_speed.contract_cases(results.contract.output)
     progress("Client overhead…")
     results.client = client_overhead.compare(calls=config.client_calls, rounds=config.client_rounds, progress=progress)
     progress(f"Wall time of {' '.join(config.generate_command)}…")
-    results.generate = suite_speed.time_command(config.generate_command, rounds=config.generate_rounds)
+    results.generate = time_command(config.generate_command, rounds=config.generate_rounds)
     return results, write(results, out)

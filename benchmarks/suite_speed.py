@@ -9,11 +9,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.processes import ROOT, SPEC, free_port, mock_server
+from benchmarks.processes import SPEC, free_port, mock_server
 from contract_suite.fuzz import run_fuzz
 from contract_suite.receiver import start_receiver
 from contract_suite.runner import palabra_fuzz_target, resemble_fuzz_target
@@ -144,40 +144,6 @@ def compare(*, max_examples: int, seed: int, rounds: int, progress: Callable[[st
     finally:
         receiver_server.stop()
     return SuiteSpeed(_median_run(ours), _median_run(plain))
-
-
-@dataclass(frozen=True)
-class CommandTiming:
-    """Wall times of one command line, run several times."""
-
-    command: str
-    seconds: list[float]
-    output: str = ""
-
-    @property
-    def median(self) -> float:
-        """The median wall time in seconds."""
-        return statistics.median(self.seconds)
-
-
-def time_command(
-    command: Sequence[str], *, rounds: int, env: Mapping[str, str] | None = None, timeout: float = 1800
-) -> CommandTiming:
-    """Run ``command`` from the project root ``rounds`` times; it must succeed every time."""
-    seconds = []
-    output = ""
-    for _ in range(rounds):
-        started = time.perf_counter()
-        done = subprocess.run(
-            list(command), cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
-        )
-        seconds.append(time.perf_counter() - started)
-        if done.returncode != 0:
-            raise SuiteBenchError(
-                f"{' '.join(command)} exited with {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-1000:]}"
-            )
-        output = done.stdout
-    return CommandTiming(" ".join(command), seconds, output)
 
 
 _CASES = re.compile(r"(\d+) generated cases against")
