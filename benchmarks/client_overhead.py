@@ -13,16 +13,16 @@ import httpx
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip
 from voice_api_client.models import (
-    LangCodeExperimental,
-    RegenerateTTSSampleData,
     RegenerateTTSSampleRequest,
     TTSSampleResponse,
     UpdateClipRequest,
     UpdateClipResponse,
 )
 
-from benchmarks.processes import free_port, mock_server
+from benchmarks.mock_vs_prism import CLIP_UPDATE, REGENERATION
+from benchmarks.processes import mock_server
 from client_auth import palabra_client, resemble_client
+from mock_server.server import free_port
 from mock_server.settings import Resources
 
 
@@ -82,17 +82,11 @@ def _raw_json(response: httpx.Response) -> Any:
 
 def _operations(resources: Resources, callback_url: str) -> list[_Calls]:
     palabra_path = f"/saas/voice/m/{resources.palabra_voice_id}/tts-sample"
-    palabra_body = {"data": {"lang_code": "en-us"}}
-    palabra_model = RegenerateTTSSampleRequest(data=RegenerateTTSSampleData(lang_code=LangCodeExperimental.EN_US))
+    palabra_body = REGENERATION
+    palabra_model = RegenerateTTSSampleRequest.from_dict(REGENERATION)
     voice = resources.palabra_voice_id
     clip_path = f"/api/v2/projects/{resources.resemble_project_uuid}/clips/{resources.resemble_clip_uuid}"
-    clip_body = {
-        "body": "Welcome to the show.",
-        "voice_uuid": resources.resemble_voice_uuid,
-        "is_public": False,
-        "is_archived": False,
-        "callback_uri": callback_url,
-    }
+    clip_body = {**CLIP_UPDATE, "voice_uuid": resources.resemble_voice_uuid, "callback_uri": callback_url}
     clip_model = UpdateClipRequest.from_dict(clip_body)
     project, clip = resources.resemble_project_uuid, resources.resemble_clip_uuid
     return [

@@ -6,12 +6,24 @@ import json
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from benchmarks.load import LoadResult, Scenario, run_wrk
-from benchmarks.processes import ServerProcess, free_port, mock_server, prism_server
+from benchmarks.processes import ServerProcess, mock_server, prism_server
+from mock_server.server import free_port
 from mock_server.settings import Resources
 
 CONNECTIONS = (1, 16)
+
+# The valid request bodies every comparison sends; the update's voice and callback are filled in.
+REGENERATION: dict[str, Any] = {"data": {"lang_code": "en-us"}}
+CLIP_UPDATE: dict[str, Any] = {
+    "title": "Welcome message",
+    "body": "Welcome to the show.",
+    "is_public": False,
+    "is_archived": False,
+    "output_format": "wav",
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +81,7 @@ def scenarios(resources: Resources, voices: int, callback_port: int) -> list[Sce
             "ClientID": resources.palabra_client_id,
             "ClientSecret": resources.palabra_client_secret,
         },
-        json.dumps({"data": {"lang_code": "en-us"}}),
+        json.dumps(REGENERATION),
     )
     resemble = Scenario(
         "update_clip",
@@ -78,13 +90,9 @@ def scenarios(resources: Resources, voices: int, callback_port: int) -> list[Sce
         {"Content-Type": "application/json", "Authorization": f"Bearer {resources.resemble_api_token}"},
         json.dumps(
             {
-                "title": "Welcome message",
-                "body": "Welcome to the show.",
+                **CLIP_UPDATE,
                 "voice_uuid": resources.resemble_voice_uuid,
-                "is_public": False,
-                "is_archived": False,
                 "callback_uri": f"http://127.0.0.1:{callback_port}/callbacks/bench",
-                "output_format": "wav",
             }
         ),
     )
@@ -113,10 +121,11 @@ def compare(
     runs: dict[tuple[str, str, int], list[LoadResult]] = {}
     with mock, prism:
         servers: list[ServerProcess] = [mock, prism]
-        for server in servers if warmup_seconds > 0 else []:
-            for scenario in plan:
-                # Warm caches and Prism's JIT before anything counts.
-                run_wrk(server.url, scenario, connections=max(CONNECTIONS), seconds=warmup_seconds)
+        if warmup_seconds > 0:
+            for server in servers:
+                for scenario in plan:
+                    # Warm caches and Prism's JIT before anything counts.
+                    run_wrk(server.url, scenario, connections=max(CONNECTIONS), seconds=warmup_seconds)
         for number in range(rounds):
             for scenario in plan:
                 for connections in CONNECTIONS:

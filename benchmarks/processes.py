@@ -30,14 +30,6 @@ class ServerError(RuntimeError):
     """Raised when a benchmarked server cannot be found, does not start, or exits early."""
 
 
-def free_port() -> int:
-    """A loopback port nothing listens on at the moment of the call."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _accepts(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2):

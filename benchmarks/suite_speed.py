@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -13,11 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.processes import SPEC, free_port, mock_server
+from benchmarks.processes import SPEC, mock_environment, mock_server
 from contract_suite.fuzz import run_fuzz
 from contract_suite.receiver import start_receiver
 from contract_suite.runner import palabra_fuzz_target, resemble_fuzz_target
-from mock_server.settings import MOCK_VARIABLES, RESOURCE_VARIABLES, Resources
+from mock_server.server import free_port
+from mock_server.settings import Resources
 
 _GENERATED = re.compile(r"(\d+) generated")
 _DURATION = re.compile(r" in ([0-9.]+)s ")
@@ -54,8 +53,8 @@ class SuiteSpeed:
 
 
 def _median_run(runs: Sequence[EngineRun]) -> EngineRun:
-    middle = statistics.median_low(sorted(run.ms_per_case for run in runs))
-    return next(run for run in runs if run.ms_per_case == middle)
+    # The low median of an even count: a run that really happened, not an average of two.
+    return sorted(runs, key=lambda run: run.ms_per_case)[(len(runs) - 1) // 2]
 
 
 def plain_config(resources: Resources) -> str:
@@ -155,8 +154,12 @@ def contract_cases(output: str) -> int:
 
 
 def contract_environment(**overrides: str) -> dict[str, str]:
-    """This environment without server URLs or resource overrides, so the embedded mock runs."""
-    skip = {"PALABRA_URL", "RESEMBLE_URL", *RESOURCE_VARIABLES, *MOCK_VARIABLES}
-    env = {k: v for k, v in os.environ.items() if k not in skip and not k.startswith("CONTRACT_")}
+    """The mock's clean environment, also without server URLs or CONTRACT_* settings, so that
+    the embedded mock runs with the documented defaults; ``overrides`` are added last."""
+    env = {
+        k: v
+        for k, v in mock_environment().items()
+        if k not in {"PALABRA_URL", "RESEMBLE_URL"} and not k.startswith("CONTRACT_")
+    }
     env.update(overrides)
     return env

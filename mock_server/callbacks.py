@@ -131,7 +131,8 @@ class CallbackSender:
             self.stats.attempts += 1
             try:
                 status = await post_json(url, payload, timeout=self.timeout, tls=self._tls)
-            except (OSError, TimeoutError, ssl.SSLError, UnicodeError) as exc:
+            # OSError covers refused connections, timeouts, TLS failures and DeliveryError.
+            except (OSError, UnicodeError) as exc:
                 outcome = f"{type(exc).__name__}"
             else:
                 if status < 300:

@@ -80,6 +80,14 @@ class RunningServer:
         self.stop()
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on at the moment of the call (nor, usually, soon after)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 def serve_in_thread(app: Any, *, port: int = 0, max_seconds: float = 900.0) -> RunningServer:
     """Start ``app`` on 127.0.0.1 (an unused port unless ``port`` is given) and return the handle."""
     return RunningServer(app, port=port, max_seconds=max_seconds).start()

@@ -10,6 +10,7 @@ import pytest
 
 from contract_suite.receiver import CallbackReceiver
 from mock_server.callbacks import CallbackSender, DeliveryError, post_json
+from mock_server.server import free_port
 
 
 def test_post_json_delivers_the_payload_and_returns_the_status(receiver: tuple[CallbackReceiver, str]) -> None:
@@ -21,11 +22,8 @@ def test_post_json_delivers_the_payload_and_returns_the_status(receiver: tuple[C
 
 
 def test_post_json_to_a_closed_port_raises_oserror() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     with pytest.raises(OSError):
-        asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=5))
+        asyncio.run(post_json(f"http://127.0.0.1:{free_port()}/cb", {}, timeout=5))
 
 
 def _serve_once(reply: bytes) -> tuple[int, threading.Thread]:
@@ -62,9 +60,7 @@ def test_post_json_times_out_on_a_silent_server() -> None:
 
 
 def test_sender_abandons_after_the_configured_attempts() -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
 
     async def go() -> CallbackSender:
         sender = CallbackSender(attempts=3, timeout=1, backoff=0.01)
