@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+
+from benchmarks.mock_vs_prism import CLIP_UPDATE, REGENERATION
+from benchmarks.processes import mock_process
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip
 from voice_api_client.models import (
@@ -18,12 +21,9 @@ from voice_api_client.models import (
     UpdateClipRequest,
     UpdateClipResponse,
 )
-
-from benchmarks.mock_vs_prism import CLIP_UPDATE, REGENERATION
-from benchmarks.processes import mock_server
-from client_auth import palabra_client, resemble_client
-from mock_server.server import free_port
-from mock_server.settings import Resources
+from voice_contracts.client import palabra_client, resemble_client
+from voice_contracts.mock.settings import Resources
+from voice_contracts.serving import free_port
 
 
 class ClientBenchError(RuntimeError):
@@ -158,7 +158,7 @@ def compare(*, calls: int, rounds: int, progress: Callable[[str], None] = print)
     resources = Resources.from_env({})
     rows: list[OverheadRow] = []
     # Callbacks go to a closed port and are tried once: the mock's work stays per request.
-    with mock_server(free_port(), MOCK_SYNTH_SECONDS="0", MOCK_CALLBACK_ATTEMPTS="1") as mock:
+    with mock_process(free_port(), MOCK_SYNTH_SECONDS="0", MOCK_CALLBACK_ATTEMPTS="1") as mock:
         callback_url = f"http://127.0.0.1:{free_port()}/callbacks/bench"
         for spec in _operations(resources, callback_url):
             raw_sync, generated_sync = _sync_batches(spec, mock.url, calls, rounds)

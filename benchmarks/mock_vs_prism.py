@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from benchmarks.load import LoadResult, Scenario, run_wrk
-from benchmarks.processes import ServerProcess, mock_server, prism_server
-from mock_server.server import free_port
-from mock_server.settings import Resources
+from benchmarks.processes import ServerProcess, mock_process, prism_server
+from voice_contracts.mock.settings import Resources
+from voice_contracts.serving import free_port
 
 CONNECTIONS = (1, 16)
 
@@ -109,7 +109,7 @@ def compare(
 ) -> list[LoadRow]:
     """Run every scenario at each connection count on both servers, alternating their order."""
     resources = Resources.from_env({})
-    mock = mock_server(
+    mock = mock_process(
         free_port(),
         MOCK_SYNTH_SECONDS="0",
         MOCK_EXTRA_VOICES=str(voices),

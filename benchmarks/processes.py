@@ -19,11 +19,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from mock_server.settings import MOCK_VARIABLES, RESOURCE_VARIABLES
+from voice_contracts.mock.settings import MOCK_VARIABLES, RESOURCE_VARIABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
-PRISM_BIN = ROOT / "benchmarks" / "node" / "node_modules" / ".bin" / "prism"
+PRISM_BIN = ROOT / "node_modules" / ".bin" / "prism"
 
 
 class ServerError(RuntimeError):
@@ -131,9 +131,9 @@ def mock_environment(**mock_variables: str) -> dict[str, str]:
     return env
 
 
-def mock_server(port: int, **mock_variables: str) -> ServerProcess:
-    """Our mock as ``python -m mock_server`` logging only errors, like Prism below."""
-    command = [sys.executable, "-m", "mock_server", "--port", str(port), "--log-level", "error"]
+def mock_process(port: int, **mock_variables: str) -> ServerProcess:
+    """Our mock as ``python -m voice_contracts.mock`` logging only errors, like Prism below."""
+    command = [sys.executable, "-m", "voice_contracts.mock", "--port", str(port), "--log-level", "error"]
     return ServerProcess("mock", command, port, env=mock_environment(**mock_variables), startup_seconds=30)
 
 
@@ -142,7 +142,7 @@ def prism_server(port: int, prism: Path = PRISM_BIN) -> ServerProcess:
     if not prism.exists():
         found = shutil.which("prism")
         if found is None:
-            raise ServerError(f"Prism is not installed at {prism}; run `make bench-tools`")
+            raise ServerError(f"Prism is not installed at {prism}; run `make venv`")
         prism = Path(found)
     command = [str(prism), "mock", str(SPEC), "--host", "127.0.0.1", "--port", str(port), "-v", "silent"]
     return ServerProcess("prism", command, port, startup_seconds=90)

@@ -51,7 +51,7 @@ class BenchConfig:
             client_calls=5,
             client_rounds=1,
             generate_rounds=1,
-            contract_command=(sys.executable, "-m", "contract_suite"),
+            contract_command=(sys.executable, "-m", "voice_contracts.suite"),
             contract_env={"CONTRACT_MAX_EXAMPLES": "2", "CONTRACT_LOCK_REQUESTS": "2"},
             generate_command=(sys.executable, "-c", "pass"),
         )

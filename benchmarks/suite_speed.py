@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.processes import SPEC, mock_environment, mock_server
-from contract_suite.fuzz import run_fuzz
-from contract_suite.receiver import start_receiver
-from contract_suite.runner import palabra_fuzz_target, resemble_fuzz_target
-from mock_server.server import free_port
-from mock_server.settings import Resources
+from benchmarks.processes import SPEC, mock_environment, mock_process
+from voice_contracts.mock.settings import Resources
+from voice_contracts.serving import free_port
+from voice_contracts.suite.fuzz import run_fuzz
+from voice_contracts.suite.receiver import start_receiver
+from voice_contracts.suite.runner import palabra_fuzz_target, resemble_fuzz_target
 
 _GENERATED = re.compile(r"(\d+) generated")
 _DURATION = re.compile(r" in ([0-9.]+)s ")
@@ -130,7 +130,7 @@ def compare(*, max_examples: int, seed: int, rounds: int, progress: Callable[[st
     plain: list[EngineRun] = []
     _, receiver_server = start_receiver(max_seconds=3600)
     try:
-        with mock_server(free_port(), MOCK_SYNTH_SECONDS="0") as mock:
+        with mock_process(free_port(), MOCK_SYNTH_SECONDS="0") as mock:
             for _ in range(rounds):
                 ours.append(
                     our_run(mock.url, receiver_server.url, max_examples=max_examples, seed=seed, resources=resources)

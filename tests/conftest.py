@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from contract_suite.receiver import CallbackReceiver, start_receiver
-from mock_server import MockApp, MockSettings, Resources, create_app
-from mock_server.server import RunningServer
-from openapi_spec import Spec, load_spec
+from voice_contracts.mock import MockApp, MockSettings, Resources, create_app
+from voice_contracts.serving import RunningServer
+from voice_contracts.spec import Spec, load_spec
+from voice_contracts.suite.receiver import CallbackReceiver, start_receiver
 
 RESOURCES = Resources.from_env({})
 

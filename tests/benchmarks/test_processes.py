@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from benchmarks.processes import ServerError, ServerProcess, mock_environment
-from mock_server.server import free_port
+from voice_contracts.serving import free_port
 
 
 def test_a_server_that_exits_at_once_is_reported_with_its_output() -> None:

@@ -11,6 +11,7 @@ from benchmarks.report import markdown
 
 
 @pytest.mark.slow
+@pytest.mark.bench
 def test_quick_bench_runs_every_part_and_writes_its_files(tmp_path: Path) -> None:
     results, paths = run_bench(BenchConfig.quick(), tmp_path, progress=lambda _: None)
 

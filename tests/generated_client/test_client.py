@@ -7,6 +7,8 @@ import json
 
 import httpx
 import pytest
+
+from tests.conftest import RESOURCES
 from voice_api_client import AuthenticatedClient
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip
@@ -23,10 +25,8 @@ from voice_api_client.models import (
     UpdateClipRequest,
     UpdateClipResponse,
 )
-
-from client_auth import palabra_client, resemble_client
-from mock_server.server import RunningServer
-from tests.conftest import RESOURCES
+from voice_contracts.client import palabra_client, resemble_client
+from voice_contracts.serving import RunningServer
 
 REGENERATE = RegenerateTTSSampleRequest(data=RegenerateTTSSampleData(lang_code=LangCodeExperimental.DE))
 

@@ -6,10 +6,10 @@ import re
 from typing import Any
 
 import pytest
-from voice_api_client import models
 
-from openapi_spec import Spec, load_spec
-from openapi_spec.lint import iter_examples, problems
+from voice_api_client import models
+from voice_contracts.spec import Spec, load_spec
+from voice_contracts.spec.lint import iter_examples, problems
 
 DATE_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 EXAMPLES = list(iter_examples(load_spec()))

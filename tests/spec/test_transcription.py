@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from openapi_spec import Spec
+from voice_contracts.spec import Spec
 
 LANG_CODES = (
     "ar ar-ae ar-sa az be bg bs ca cs cy da de el en en-au en-ca en-gb en-us es es-mx es-co es-ar es-ch "

@@ -1,0 +1,18 @@
+"""Voice API contracts: the spec, a typed client, a stateful mock and a contract suite.
+
+The generated client is its own package, ``voice_api_client``; the rest lives here:
+``voice_contracts.spec`` (openapi.yaml and its validators), ``voice_contracts.client``
+(authenticated clients), ``voice_contracts.mock`` (the mock server),
+``voice_contracts.suite`` (the contract suite) and ``voice_contracts.cli`` (the command).
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from voice_contracts.errors import VoiceContractsError
+
+try:
+    __version__ = version("voice-api-contracts")
+except PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = "0+unknown"
+
+__all__ = ["VoiceContractsError", "__version__"]

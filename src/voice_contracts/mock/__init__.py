@@ -1,0 +1,27 @@
+"""A stateful mock of the Palabra and Resemble operations in openapi.yaml.
+
+It validates requests against the spec, keeps state in memory, holds the Palabra per-voice
+lock, serves real audio and delivers Resemble callbacks. ``MOCK_FAULT`` makes it break one
+promise on purpose, so the contract suite can prove it notices.
+"""
+
+from voice_contracts.mock.app import MockApp, ResponseViolation, create_app
+from voice_contracts.mock.faults import FAULTS, Fault, UnknownFault
+from voice_contracts.mock.settings import MOCK_VARIABLES, RESOURCE_VARIABLES, MockSettings, Resources, SettingsError
+from voice_contracts.serving import RunningServer, serve_in_thread
+
+__all__ = [
+    "FAULTS",
+    "MOCK_VARIABLES",
+    "RESOURCE_VARIABLES",
+    "Fault",
+    "MockApp",
+    "MockSettings",
+    "Resources",
+    "ResponseViolation",
+    "RunningServer",
+    "SettingsError",
+    "UnknownFault",
+    "create_app",
+    "serve_in_thread",
+]

@@ -1,0 +1,224 @@
+"""The mock as a plain ASGI application: routing, request validation and error envelopes.
+
+Plain ASGI rather than a framework keeps every error path (405, 413, 415, malformed JSON…)
+in the vendor's envelope and keeps the per-request cost low for the benchmarks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from typing import Any
+
+import orjson
+
+from voice_contracts.mock.audio import render
+from voice_contracts.mock.callbacks import CallbackSender
+from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.faults import check_fault_name
+from voice_contracts.mock.palabra import Palabra
+from voice_contracts.mock.resemble import Resemble
+from voice_contracts.mock.settings import MockSettings
+from voice_contracts.mock.state import Store
+from voice_contracts.spec import Operation, Violation, load_spec
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+Handler = Callable[[str, dict[str, str], Any, str], Awaitable[Reply]]
+
+access_log = logging.getLogger("voice_contracts.mock.access")
+
+# Faults that make the mock skip one piece of request validation.
+_IGNORED_VIOLATIONS: dict[str, Callable[[Violation], bool]] = {
+    "palabra_accepts_bad_lang": lambda v: v.pointer == "/data/lang_code",
+    "resemble_accepts_missing_callback": lambda v: '"callback_uri" is a required property' in v.message,
+}
+
+
+class ResponseViolation(AssertionError):
+    """Raised (in self-validating mode) when the mock is about to send a body the spec forbids."""
+
+
+def parse_json(raw: bytes) -> Any:
+    """Parse a request body; raises ValueError or RecursionError when it is not JSON."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        # orjson also refuses some JSON the standard library reads (integers beyond 64 bits, for
+        # one); those bodies must reach schema validation, so the standard library decides.
+        return json.loads(raw)
+
+
+@functools.lru_cache(maxsize=64)
+def _rendered(blob_request: Any) -> bytes:
+    return render(blob_request)
+
+
+class MockApp:
+    """The ASGI app serving both vendors' operations, their audio, and nothing else."""
+
+    def __init__(self, settings: MockSettings | None = None) -> None:
+        self.settings = settings or MockSettings.from_env()
+        self.fault = check_fault_name(self.settings.fault)
+        self.spec = load_spec()
+        self.store = Store(self.settings)
+        self.sender = CallbackSender(
+            attempts=self.settings.callback_attempts,
+            timeout=self.settings.callback_timeout,
+            backoff=self.settings.callback_backoff,
+        )
+        self.envelopes = {vendor: Envelopes(vendor, self.fault) for vendor in ("palabra", "resemble")}
+        self.palabra = Palabra(self.settings, self.store, self.envelopes["palabra"])
+        self.resemble = Resemble(self.settings, self.store, self.envelopes["resemble"], self.sender)
+        self.handlers: dict[str, tuple[Handler, Callable[[Mapping[str, str]], bool]]] = {
+            "regenerate_tts_sample": (self.palabra.regenerate, self.palabra.authorized),
+            "update_clip": (self.resemble.update, self.resemble.authorized),
+        }
+        self.response_violations: list[str] = []
+        self._body_validators = {
+            op.operation_id: self.spec.validator(op.body_schema) for op in self.spec.operations.values()
+        }
+        # Read once: asking the logging tree on every request costs more than the rest of routing.
+        self._log_requests = access_log.isEnabledFor(logging.INFO)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        started = time.perf_counter() if self._log_requests else 0.0
+        reply = await self._handle(scope, receive)
+        body = reply.body()
+        headers = [(b"content-type", reply.content_type.encode()), (b"content-length", b"%d" % len(body))]
+        if reply.headers:
+            headers += [(name.encode(), value.encode()) for name, value in reply.headers]
+        await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+        if self._log_requests:
+            # Only method, path and status: headers (credentials) and query strings never reach the log.
+            elapsed = (time.perf_counter() - started) * 1000
+            access_log.info("%s %s %d %.1fms", scope["method"], scope["path"], reply.status, elapsed)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.sender.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def base_url(self, scope: Scope) -> str:
+        """Where audio links point: MOCK_PUBLIC_URL, else the address the server is bound to."""
+        if self.settings.public_url:
+            return self.settings.public_url
+        server = scope.get("server") or ("127.0.0.1", 80)
+        host = f"[{server[0]}]" if ":" in str(server[0]) else server[0]
+        return f"http://{host}:{server[1]}"
+
+    async def _handle(self, scope: Scope, receive: Receive) -> Reply:
+        path: str = scope["path"]
+        method: str = scope["method"]
+        if path.startswith("/audio/"):
+            return await self._audio(path, method)
+        vendor = "resemble" if path.startswith("/api/") else "palabra"
+        envelopes = self.envelopes[vendor]
+        operation, allowed, params = self.spec.operation_for(method, path)
+        if operation is None:
+            if allowed and self.fault != "palabra_no_405":
+                reply = envelopes.error(405, f"{method} is not allowed here; use {', '.join(allowed)}.", path)
+                reply.headers.append(("allow", ", ".join(allowed)))
+                return reply
+            return envelopes.error(404, f"Nothing is served at {path}.", path)
+
+        # ASGI servers hand header names over in lower case already.
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        handler, authorized = self.handlers[operation.operation_id]
+        if not authorized(headers) and self.fault != f"{vendor}_ignores_auth":
+            return envelopes.error(401, "Missing or invalid credentials.", path)
+        raw = await self._read_body(headers, receive)
+        if raw is None:
+            return envelopes.error(413, f"The body is larger than {self.settings.max_body_bytes} bytes.", path)
+        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "application/json":
+            return envelopes.error(415, f"Send the body as application/json, not {media_type or 'nothing'!r}.", path)
+        try:
+            body = parse_json(raw)
+        except (ValueError, RecursionError) as exc:
+            return envelopes.error(400, f"The body is not valid JSON: {exc}", path)
+        violations = self._violations(operation, body)
+        if violations:
+            first = violations[0]
+            return envelopes.error(422, f"Invalid field {first.field}: {first.message}", path)
+        reply = await handler(path, params, body, self.base_url(scope))
+        if self.settings.validate_responses and not self.fault:
+            self._self_check(operation, reply)
+        return reply
+
+    async def _read_body(self, headers: Mapping[str, str], receive: Receive) -> bytes | None:
+        limit = self.settings.max_body_bytes
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return None
+        message = await receive()
+        if message["type"] != "http.request":
+            return b""
+        first: bytes = message.get("body", b"")
+        if len(first) > limit:
+            return None
+        if not message.get("more_body", False):
+            return first  # the usual case: the whole body in one message
+        chunks = [first]
+        size = len(first)
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    def _violations(self, operation: Operation, body: Any) -> list[Violation]:
+        violations = self._body_validators[operation.operation_id].violations(body)
+        ignored = _IGNORED_VIOLATIONS.get(self.fault)
+        return [v for v in violations if not (ignored and ignored(v))]
+
+    def _self_check(self, operation: Operation, reply: Reply) -> None:
+        if reply.content_type != "application/json":
+            self.response_violations.append(f"{operation.operation_id} {reply.status}: not JSON")
+            return
+        schema = operation.response_schema(reply.status)
+        for violation in self.spec.validator(schema).violations(reply.payload):
+            self.response_violations.append(f"{operation.operation_id} {reply.status}: {violation}")
+
+    async def _audio(self, path: str, method: str) -> Reply:
+        envelopes = self.envelopes["palabra"]
+        if method not in {"GET", "HEAD"}:
+            reply = envelopes.error(405, f"{method} is not allowed here; use GET.", path)
+            reply.headers.append(("allow", "GET, HEAD"))
+            return reply
+        blob_id = path[len("/audio/") :].rsplit(".", 1)[0]
+        blob = self.store.blobs.get(blob_id)
+        if blob is None:
+            return envelopes.error(404, "No audio is stored under this link (it was replaced or expired).", path)
+        # Rendering a long clip takes a while; keep the event loop free meanwhile.
+        audio = await asyncio.to_thread(_rendered, blob.request)
+        return Reply(200, raw=audio, content_type=blob.media_type)
+
+
+def create_app(settings: MockSettings | None = None) -> MockApp:
+    """Build the mock app from ``settings`` (by default, from the environment)."""
+    return MockApp(settings)

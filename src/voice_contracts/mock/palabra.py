@@ -1,0 +1,104 @@
+"""Palabra: regenerate the TTS sample of a voice, with the per-voice lock."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+from voice_contracts.mock.audio import AudioRequest, codec_name, speech_duration
+from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.settings import MockSettings
+from voice_contracts.mock.state import Blob, Sample, Store, utc_now
+
+SAMPLE_RATE = 16000
+MODEL = "mock-tone-1"
+
+
+def sample_text(lang: str) -> str:
+    """The sentence the mock "speaks" in a sample; only its length and characters matter."""
+    return f"This is how my voice sounds in {lang}."
+
+
+class Palabra:
+    """Handlers for the Palabra operation."""
+
+    def __init__(self, settings: MockSettings, store: Store, envelopes: Envelopes) -> None:
+        self.settings = settings
+        self.store = store
+        self.envelopes = envelopes
+        self.fault = settings.fault
+
+    def authorized(self, headers: Mapping[str, str]) -> bool:
+        """ClientID and ClientSecret together, or ``Authorization: Bearer <api key>``."""
+        resources = self.settings.resources
+        client_id, secret = headers.get("clientid"), headers.get("clientsecret")
+        if client_id is not None and secret is not None:
+            return hmac.compare_digest(client_id, resources.palabra_client_id) and hmac.compare_digest(
+                secret, resources.palabra_client_secret
+            )
+        scheme, _, token = headers.get("authorization", "").partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(token.strip(), resources.palabra_api_key)
+
+    async def regenerate(self, path: str, params: dict[str, str], body: Any, base_url: str) -> Reply:
+        """Run one regeneration; a second one for the same voice meanwhile gets 403."""
+        voice_id = params["voice_id"]
+        voice = self.store.voices.get(voice_id)
+        if voice is None:
+            return self.envelopes.error(404, f"No voice with id {voice_id!r} belongs to the caller.", path)
+        locking = self.fault != "palabra_no_lock"
+        if locking and voice_id in self.store.locked_voices:
+            status = 409 if self.fault == "palabra_lock_409" else 403
+            detail = "Another regeneration of this voice is still running; retry when it has finished."
+            return self.envelopes.error(status, detail, path, title="Resource locked")
+        if locking:
+            self.store.locked_voices.add(voice_id)
+        try:
+            if self.settings.synth_seconds > 0:
+                await asyncio.sleep(self.settings.synth_seconds)
+        finally:
+            if locking:
+                self.store.locked_voices.discard(voice_id)
+
+        lang = body["data"]["lang_code"]
+        text = sample_text(lang)
+        audio = AudioRequest(text, "wav", SAMPLE_RATE, "PCM_16")
+        blob_id = self.store.add_blob(Blob(audio, "audio/wav"))
+        sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
+        self.store.replace_samples(voice, sample)
+        return Reply(
+            200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, base_url)
+        )
+
+    def _payload(
+        self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, base_url: str
+    ) -> dict[str, Any]:
+        fault = self.fault
+        duration = speech_duration(sample.text)
+        data: dict[str, Any] = {
+            "user_id": user_id,
+            "blob_id": "blob-" + sample.blob_id[:8] if fault == "palabra_bad_blob_id" else sample.blob_id,
+            "url": f"{base_url}/audio/{sample.blob_id}.wav",
+            "audio_metadata": {
+                "format": "wav",
+                "codec": codec_name("wav", "PCM_16"),
+                "duration": duration * 2 if fault == "palabra_audio_metadata_lies" else duration,
+                "mime_type": "audio/wav",
+            },
+            "text": {
+                "content": sample.text * 300 if fault == "palabra_content_too_long" else sample.text,
+                "lang": "xx-XX" if fault == "palabra_bad_lang" else sample.lang,
+            },
+            "model": MODEL,
+            "filename": f"{voice_id}-{sample.lang}.wav",
+            "mime_type": "audio/ogg" if fault == "palabra_ogg_allowed_mime" else "audio/wav",
+            "display_name": display_name,
+            "description": description,
+            "utc_created_at": "yesterday" if fault == "palabra_bad_created_at" else sample.created_at,
+        }
+        if fault == "palabra_url_too_long":
+            data["url"] += "?pad=" + "x" * 2100
+        if fault == "palabra_missing_display_name":
+            del data["display_name"]
+        return {"ok": True, "data": data}

@@ -1,0 +1,118 @@
+"""Resemble: update a clip, then deliver the synthesized result to ``callback_uri``."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from typing import Any, cast
+
+from voice_contracts.mock.audio import AudioRequest, timestamps
+from voice_contracts.mock.callbacks import AllowList, CallbackSender
+from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.settings import MockSettings
+from voice_contracts.mock.state import Blob, Clip, Store, utc_now
+
+# Assumed defaults when an update leaves a setting out (the document names none).
+DEFAULT_FORMAT = "wav"
+DEFAULT_SAMPLE_RATE = 22050
+DEFAULT_PRECISION = "PCM_16"
+MEDIA_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg"}
+
+
+class Resemble:
+    """Handlers for the Resemble operation."""
+
+    def __init__(self, settings: MockSettings, store: Store, envelopes: Envelopes, sender: CallbackSender) -> None:
+        self.settings = settings
+        self.store = store
+        self.envelopes = envelopes
+        self.sender = sender
+        self.allow = AllowList(settings.callback_allow)
+        self.fault = settings.fault
+
+    def authorized(self, headers: Mapping[str, str]) -> bool:
+        """``Authorization: Bearer <token>`` or ``Authorization: Token token=<token>``."""
+        expected = self.settings.resources.resemble_api_token
+        value = headers.get("authorization", "").strip()
+        scheme, _, rest = value.partition(" ")
+        if scheme.lower() == "bearer":
+            return hmac.compare_digest(rest.strip(), expected)
+        if scheme.lower() == "token" and rest.strip().startswith("token="):
+            return hmac.compare_digest(rest.strip()[len("token=") :], expected)
+        return False
+
+    async def update(self, path: str, params: dict[str, str], body: Any, base_url: str) -> Reply:
+        """Store the update, answer with the clip and schedule the callback."""
+        project, clip_uuid = params["project_uuid"], params["clip_uuid"]
+        if project not in self.store.projects:
+            return self.envelopes.error(404, f"Project {project!r} not found", path)
+        clip = self.store.clips.get((project, clip_uuid))
+        if clip is None:
+            return self.envelopes.error(404, f"Clip {clip_uuid!r} not found in project {project!r}", path)
+        if body["voice_uuid"] not in self.store.resemble_voices:
+            return self.envelopes.error(404, f"Voice {body['voice_uuid']!r} not found", path)
+        callback_uri = body.get("callback_uri")
+        if callback_uri is not None and not self.allow.permits(callback_uri):
+            detail = "callback_uri is not allowed: its host is not in the mock's MOCK_CALLBACK_ALLOW list"
+            return self.envelopes.error(403, detail, path)
+        if self.fault == "resemble_500_on_mp3" and body.get("output_format") == "mp3":
+            return self.envelopes.error(500, "Synthesis backend crashed", path)
+
+        old_body = clip.body
+        clip.title = body.get("title", clip.title)
+        clip.body = body["body"]
+        clip.voice_uuid = body["voice_uuid"]
+        clip.is_public = body["is_public"]
+        clip.is_archived = body["is_archived"]
+        clip.updated_at = utc_now()
+        item = self._item(clip)
+        if self.fault == "resemble_item_stale":
+            item["body"] = old_body
+        if self.fault == "resemble_bad_updated_at":
+            item["updated_at"] = "soon"
+        if callback_uri is not None and self.fault != "resemble_no_callback":
+            self.sender.schedule(callback_uri, self._callback(clip, body, base_url), self.settings.synth_seconds)
+        return Reply(200, {"success": True, "item": item})
+
+    @staticmethod
+    def _item(clip: Clip) -> dict[str, Any]:
+        return {
+            "uuid": clip.uuid,
+            "title": clip.title,
+            "body": clip.body,
+            "voice_uuid": clip.voice_uuid,
+            "is_public": clip.is_public,
+            "is_archived": clip.is_archived,
+            "created_at": clip.created_at,
+            "updated_at": clip.updated_at,
+        }
+
+    def _callback(self, clip: Clip, body: dict[str, Any], base_url: str) -> dict[str, Any]:
+        fault = self.fault
+        output_format = body.get("output_format", DEFAULT_FORMAT)
+        sample_rate = body.get("sample_rate", DEFAULT_SAMPLE_RATE)
+        if fault == "resemble_wrong_format":
+            output_format = "wav"
+        if fault == "resemble_wrong_sample_rate":
+            sample_rate = 44100 if sample_rate != 44100 else 16000
+        audio = AudioRequest(clip.body, output_format, sample_rate, body.get("precision", DEFAULT_PRECISION))
+        blob_id = self.store.add_blob(Blob(audio, MEDIA_TYPES[output_format]))
+        payload: dict[str, Any] = {
+            "id": "not-" + clip.uuid if fault == "resemble_callback_wrong_id" else clip.uuid,
+            "project_id": clip.project_uuid,
+            "url": f"{base_url}/audio/{blob_id}.{output_format}",
+            "issues": [],
+        }
+        wants_timestamps = body.get("include_timestamps") is True
+        if fault in {"resemble_timestamps_unrequested", "resemble_timestamps_missing"}:
+            wants_timestamps = not wants_timestamps
+        if wants_timestamps:
+            stamps = timestamps(clip.body)
+            if fault == "resemble_timestamps_stretched":
+                for key in ("graph_times", "phon_times"):
+                    spans = cast(list[list[float]], stamps[key])
+                    stamps[key] = [[t * 3 for t in span] for span in spans]
+            payload["audio_timestamps"] = stamps
+        if fault == "resemble_callback_no_issues":
+            del payload["issues"]
+        return payload

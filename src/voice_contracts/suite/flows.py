@@ -1,0 +1,336 @@
+"""Promises that take more than one request: the Resemble callback and the Palabra lock."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shlex
+import threading
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from voice_contracts.spec import load_spec
+from voice_contracts.suite.audio_probe import AudioProbeError, probe
+from voice_contracts.suite.checks import verify_audio_metadata
+from voice_contracts.suite.findings import ContractViolation, Finding
+from voice_contracts.suite.receiver import CallbackReceiver, Delivery
+
+TIMING_TOLERANCE = 0.15
+PALABRA_PATH = "/saas/voice/m/{voice_id}/tts-sample"
+RESEMBLE_PATH = "/api/v2/projects/{project_uuid}/clips/{clip_uuid}"
+
+
+def curl(method: str, url: str, headers: Mapping[str, str], body: Any) -> str:
+    """A curl command that sends this request again."""
+    parts = ["curl", "-X", method, shlex.quote(url)]
+    for name, value in headers.items():
+        parts += ["-H", shlex.quote(f"{name}: {value}")]
+    parts += ["-H", shlex.quote("Content-Type: application/json"), "-d", shlex.quote(json.dumps(body))]
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class CallbackVariant:
+    """One clip update of the callback flow and what its callback must look like."""
+
+    name: str
+    settings: Mapping[str, Any]
+
+    @property
+    def wants_timestamps(self) -> bool:
+        """Whether the update asked for ``audio_timestamps``."""
+        return self.settings.get("include_timestamps") is True
+
+
+CALLBACK_VARIANTS = (
+    CallbackVariant("mp3-16k-timestamps", {"output_format": "mp3", "sample_rate": 16000, "include_timestamps": True}),
+    CallbackVariant(
+        "wav-44k-pcm32-no-timestamps",
+        {"output_format": "wav", "sample_rate": 44100, "precision": "PCM_32", "include_timestamps": False},
+    ),
+    CallbackVariant("wav-defaults", {"precision": "PCM_16"}),
+)
+
+
+@dataclass
+class ResembleFlowTarget:
+    """Where and as whom the callback flow runs."""
+
+    base_url: str
+    headers: Mapping[str, str]
+    project_uuid: str
+    clip_uuid: str
+    voice_uuid: str
+    callback_base: str
+    timeout: float
+
+
+def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> list[Finding]:
+    """Update the clip once per variant, then check each callback that comes back.
+
+    All updates are sent first and their callbacks awaited together, so a server that never
+    calls back costs one timeout, not one per variant.
+    """
+    findings: list[Finding] = []
+    url = target.base_url + RESEMBLE_PATH.format(project_uuid=target.project_uuid, clip_uuid=target.clip_uuid)
+    awaited: list[tuple[CallbackVariant, str, str]] = []
+    for variant in CALLBACK_VARIANTS:
+        token = f"{variant.name}-{uuid.uuid4().hex[:8]}"
+        body = {
+            "title": f"contract {variant.name}",
+            "body": "Checking the callback contract.",
+            "voice_uuid": target.voice_uuid,
+            "is_public": False,
+            "is_archived": False,
+            "callback_uri": f"{target.callback_base}/callbacks/{token}",
+            **variant.settings,
+        }
+        command = curl("PUT", url, target.headers, body)
+        operation = f"update_clip callback ({variant.name})"
+        try:
+            response = httpx.put(url, json=body, headers=dict(target.headers), timeout=30)
+        except httpx.HTTPError as exc:
+            detail = f"received {exc!r} / documented 200"
+            findings.append(Finding(operation, "callback_delivered", "The update failed", detail, command))
+            continue
+        if response.status_code != 200:
+            detail = f"received {response.status_code} {response.text[:300]} / documented 200 and a callback"
+            findings.append(Finding(operation, "callback_delivered", "The update was not accepted", detail, command))
+            continue
+        awaited.append((variant, token, command))
+    deadline = time.monotonic() + target.timeout
+    for variant, token, command in awaited:
+        operation = f"update_clip callback ({variant.name})"
+        deliveries = receiver.wait(token, max(0.0, deadline - time.monotonic()))
+        if not deliveries:
+            detail = f"received nothing within {target.timeout:.0f}s / documented a POST to callback_uri"
+            findings.append(Finding(operation, "callback_delivered", "No callback arrived", detail, command))
+            continue
+        for check, title, detail in inspect_callback(deliveries[0], variant, target):
+            findings.append(Finding(operation, check, title, detail, command))
+    return findings
+
+
+def inspect_callback(
+    delivery: Delivery, variant: CallbackVariant, target: ResembleFlowTarget
+) -> list[tuple[str, str, str]]:
+    """Problems with one delivered callback, as (check, title, detail) triples."""
+    payload = delivery.payload
+    problems: list[tuple[str, str, str]] = []
+    spec = load_spec()
+    for violation in spec.validator(spec.schema("ClipCallbackPayload")).violations(payload):
+        problems.append(
+            (
+                "callback_schema",
+                "The callback payload breaks ClipCallbackPayload",
+                f"received {violation} / documented ClipCallbackPayload",
+            )
+        )
+    if not isinstance(payload, dict):
+        return problems
+    has_timestamps = "audio_timestamps" in payload
+    if has_timestamps != variant.wants_timestamps:
+        problems.append(
+            (
+                "callback_timestamps_presence",
+                "audio_timestamps presence does not follow include_timestamps",
+                f"received audio_timestamps {'present' if has_timestamps else 'absent'} / documented "
+                f"{'present' if variant.wants_timestamps else 'absent'} for include_timestamps="
+                f"{json.dumps(variant.settings.get('include_timestamps'))}",
+            )
+        )
+    for key, expected in (("id", target.clip_uuid), ("project_id", target.project_uuid)):
+        if payload.get(key) != expected:
+            problems.append(
+                (
+                    "callback_ids",
+                    f"The callback's {key} is wrong",
+                    f"received {payload.get(key)!r} / documented {expected!r}",
+                )
+            )
+    audio_url = payload.get("url")
+    duration: float | None = None
+    if isinstance(audio_url, str):
+        problem, duration = _check_audio(audio_url, variant)
+        if problem:
+            problems.append(("callback_audio", "The callback's audio does not match the request", problem))
+    stamps = payload.get("audio_timestamps")
+    if isinstance(stamps, dict):
+        problems += [
+            ("callback_timestamps_timing", "The timestamps do not match the audio", detail)
+            for detail in _timing_problems(stamps, duration)
+        ]
+    return problems
+
+
+def _check_audio(url: str, variant: CallbackVariant) -> tuple[str | None, float | None]:
+    try:
+        response = httpx.get(url, timeout=30, follow_redirects=True)
+    except httpx.HTTPError as exc:
+        return f"received {type(exc).__name__} fetching url / documented audio for one hour", None
+    if response.status_code != 200:
+        return f"received HTTP {response.status_code} fetching url / documented audio for one hour", None
+    try:
+        info = probe(response.content)
+    except AudioProbeError as exc:
+        return f"received undecodable audio ({exc}) / documented {variant.settings.get('output_format', 'wav')}", None
+    wanted_format = variant.settings.get("output_format")
+    if wanted_format and info.container != wanted_format:
+        return f"received a {info.container} file / documented output_format {wanted_format}", info.duration
+    wanted_rate = variant.settings.get("sample_rate")
+    if wanted_rate and info.sample_rate != wanted_rate:
+        return f"received {info.sample_rate} Hz / documented sample_rate {wanted_rate}", info.duration
+    bits = {"PCM_16": 16, "PCM_32": 32}.get(variant.settings.get("precision", ""))
+    if info.container == "wav" and bits and info.bits_per_sample != bits:
+        return (
+            f"received {info.bits_per_sample}-bit PCM / documented precision {variant.settings['precision']}",
+            info.duration,
+        )
+    return None, info.duration
+
+
+def _timing_problems(stamps: dict[str, Any], duration: float | None) -> list[str]:
+    problems: list[str] = []
+    for chars_key, times_key in (("graph_chars", "graph_times"), ("phon_chars", "phon_times")):
+        chars, times = stamps.get(chars_key), stamps.get(times_key)
+        if not isinstance(chars, list) or not isinstance(times, list):
+            continue
+        if len(chars) != len(times):
+            problems.append(
+                f"received {len(times)} {times_key} for {len(chars)} {chars_key} / documented one span each"
+            )
+        previous = 0.0
+        for span in times:
+            if not (isinstance(span, list) and len(span) == 2 and all(isinstance(t, int | float) for t in span)):
+                continue
+            start, end = span
+            if start < 0 or end < start or start < previous - 1e-9:
+                problems.append(
+                    f"received {times_key} span {span} after {previous} / documented ordered [start, end] spans"
+                )
+                break
+            if duration is not None and end > duration + TIMING_TOLERANCE:
+                problems.append(f"received {times_key} span ending at {end}s / documented audio of {duration:.3f}s")
+                break
+            previous = start
+    return problems
+
+
+@dataclass
+class PalabraFlowTarget:
+    """Where and as whom the lock flow runs."""
+
+    base_url: str
+    headers: Mapping[str, str]
+    voice_id: str
+    requests: int
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One regeneration request of the lock flow: when it ran and what came back."""
+
+    started: float
+    ended: float
+    status: int
+    body: Any
+
+
+def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
+    """Fire concurrent regenerations of one voice; at most one may succeed at a time."""
+    url = target.base_url + PALABRA_PATH.format(voice_id=target.voice_id)
+    body = {"data": {"lang_code": "en"}}
+    attempts: list[Attempt] = []
+    errors: list[str] = []
+    barrier = threading.Barrier(target.requests)
+    guard = threading.Lock()
+
+    def fire() -> None:
+        with httpx.Client(timeout=60) as client:
+            try:
+                barrier.wait(timeout=10)
+                started = time.monotonic()
+                response = client.post(url, json=body, headers=dict(target.headers))
+                ended = time.monotonic()
+            except (httpx.HTTPError, threading.BrokenBarrierError) as exc:
+                with guard:
+                    errors.append(repr(exc))
+                return
+        try:
+            parsed = response.json()
+        except ValueError:
+            parsed = None
+        with guard:
+            attempts.append(Attempt(started, ended, response.status_code, parsed))
+
+    threads = [threading.Thread(target=fire, daemon=True) for _ in range(target.requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(90)
+    command = " & ".join([curl("POST", url, target.headers, body)] * 2) + " & wait"
+    findings = _lock_findings(attempts, errors, command)
+    success = next((a.body for a in attempts if a.status == 200 and isinstance(a.body, dict)), None)
+    data = success.get("data") if success else None
+    if isinstance(data, dict) and isinstance(data.get("url"), str) and isinstance(data.get("audio_metadata"), dict):
+        try:
+            verify_audio_metadata(data["url"], data["audio_metadata"])
+        except ContractViolation as exc:
+            title = "The sample's audio does not match audio_metadata"
+            findings.append(
+                Finding("regenerate_tts_sample", "palabra_audio_matches_metadata", title, str(exc), command)
+            )
+    return findings
+
+
+def _lock_findings(attempts: list[Attempt], errors: list[str], command: str) -> list[Finding]:
+    operation = "regenerate_tts_sample lock"
+    findings = [
+        Finding(
+            operation, "lock_status", "A concurrent request failed", f"received {e} / documented 200 or 403", command
+        )
+        for e in errors
+    ]
+    spec = load_spec()
+    envelope = spec.validator(spec.schema("PalabraErrorResponse"))
+    for attempt in attempts:
+        if attempt.status not in (200, 403):
+            findings.append(
+                Finding(
+                    operation,
+                    "lock_status",
+                    "A concurrent regeneration got neither 200 nor 403",
+                    f"received {attempt.status} {json.dumps(attempt.body)[:300]} / documented 403 (resource locked)",
+                    command,
+                )
+            )
+        elif attempt.status == 403 and not envelope.is_valid(attempt.body):
+            findings.append(
+                Finding(
+                    operation,
+                    "lock_status",
+                    "The 403 lock answer is not the error envelope",
+                    f"received {json.dumps(attempt.body)[:300]} / documented PalabraErrorResponse",
+                    command,
+                )
+            )
+    successes = sorted((a for a in attempts if a.status == 200), key=lambda a: a.started)
+    for first, second in itertools.pairwise(successes):
+        if second.started < first.ended:
+            findings.append(
+                Finding(
+                    operation,
+                    "lock_exclusive",
+                    "Two overlapping regenerations of one voice both succeeded",
+                    f"received 200 twice for requests overlapping by {first.ended - second.started:.3f}s"
+                    " / documented 403 for the second",
+                    command,
+                )
+            )
+            break
+    return findings
