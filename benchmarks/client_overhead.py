@@ -155,7 +155,7 @@ def _sync_batches(spec: _Calls, url: str, calls: int, rounds: int) -> tuple[list
 
 def compare(*, calls: int, rounds: int, progress: Callable[[str], None] = print) -> list[OverheadRow]:
     """Alternate batches of ``calls`` raw and generated calls; medians over ``rounds`` batches each."""
-    resources = Resources.from_env({})
+    resources = Resources.from_env({}).with_mock_defaults()
     rows: list[OverheadRow] = []
     # Callbacks go to a closed port and are tried once: the mock's work stays per request.
     with mock_process(free_port(), MOCK_SYNTH_SECONDS="0", MOCK_CALLBACK_ATTEMPTS="1") as mock:

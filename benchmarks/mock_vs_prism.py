@@ -108,7 +108,7 @@ def compare(
     progress: Callable[[str], None] = print,
 ) -> list[LoadRow]:
     """Run every scenario at each connection count on both servers, alternating their order."""
-    resources = Resources.from_env({})
+    resources = Resources.from_env({}).with_mock_defaults()
     mock = mock_process(
         free_port(),
         MOCK_SYNTH_SECONDS="0",

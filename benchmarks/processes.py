@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from voice_contracts.mock.settings import MOCK_VARIABLES, RESOURCE_VARIABLES
+from voice_contracts.settings import MockSettings, Resources, variables
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -126,7 +126,8 @@ def mock_environment(**mock_variables: str) -> dict[str, str]:
 
     The benchmark always measures the documented default resources, whatever the caller exported.
     """
-    env = {k: v for k, v in os.environ.items() if k not in RESOURCE_VARIABLES and k not in MOCK_VARIABLES}
+    ours = {var.env for model in (MockSettings, Resources) for var in variables(model)}
+    env = {k: v for k, v in os.environ.items() if k not in ours}
     env.update(mock_variables)
     return env
 

@@ -125,7 +125,7 @@ def compare(*, max_examples: int, seed: int, rounds: int, progress: Callable[[st
 
     The mock synthesizes instantly, so the time measured is the tools' own, not the server's.
     """
-    resources = Resources.from_env({})
+    resources = Resources.from_env({}).with_mock_defaults()
     ours: list[EngineRun] = []
     plain: list[EngineRun] = []
     _, receiver_server = start_receiver(max_seconds=3600)

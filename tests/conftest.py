@@ -11,7 +11,7 @@ from voice_contracts.serving import RunningServer
 from voice_contracts.spec import Spec, load_spec
 from voice_contracts.suite.receiver import CallbackReceiver, start_receiver
 
-RESOURCES = Resources.from_env({})
+RESOURCES = Resources.from_env({}).with_mock_defaults()
 
 
 @pytest.fixture(scope="session")

@@ -1,23 +1,63 @@
-"""Temporary dispatcher; replaced by the full command."""
+"""The ``voice-contracts`` command: one entry point, a subcommand per job, documented exit codes."""
 
 from __future__ import annotations
 
+import argparse
 import sys
+import traceback
+
+from voice_contracts import __version__
+from voice_contracts.cli import check, mock, reference
+from voice_contracts.cli.exit_codes import EPILOG, ExitCode
+from voice_contracts.errors import VoiceContractsError
+from voice_contracts.mock import UnknownFault
+from voice_contracts.settings import SettingsError
+
+DESCRIPTION = """\
+Contract tools for two text-to-speech operations: Palabra's TTS-sample regeneration and
+Resemble's clip update. `check` tests a server against openapi.yaml, `mock` serves a
+spec-faithful stateful mock, and `lint`, `faults` and `settings` print what the toolkit knows.
+Run `voice-contracts <command> --help` for each command's flags."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, subcommands included (also used to test that every flag is documented)."""
+    parser = argparse.ArgumentParser(
+        prog="voice-contracts",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="<command>", required=True)
+    check.add_parser(subparsers)
+    mock.add_parser(subparsers)
+    reference.add_parsers(subparsers)
+    for sub in subparsers.choices.values():
+        sub.epilog = EPILOG
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args and args[0] == "check":
-        from voice_contracts.suite.__main__ import main as check
-
-        return check(args[1:])
-    if args and args[0] == "mock":
-        from voice_contracts.mock.__main__ import main as mock
-
-        return mock(args[1:])
-    if args and args[0] == "lint":
-        from voice_contracts.spec.lint import main as lint
-
-        return lint(args[1:])
-    print("usage: voice-contracts {check,mock,lint} ...", file=sys.stderr)
-    return 2
+    """Run one subcommand and return its exit code (see ``ExitCode``)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except (SettingsError, UnknownFault) as exc:
+        print(f"voice-contracts: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    except (check.ServerUnreachable, mock.PortUnavailable) as exc:
+        print(f"voice-contracts: {exc}", file=sys.stderr)
+        return ExitCode.UNREACHABLE
+    except KeyboardInterrupt:
+        return 130
+    except VoiceContractsError as exc:
+        traceback.print_exc()
+        print(f"voice-contracts: internal error: {exc}", file=sys.stderr)
+        return ExitCode.INTERNAL
+    except Exception:
+        traceback.print_exc()
+        print("voice-contracts: internal error (a bug in this toolkit; please report it)", file=sys.stderr)
+        return ExitCode.INTERNAL
+    return int(code)

@@ -7,13 +7,11 @@ promise on purpose, so the contract suite can prove it notices.
 
 from voice_contracts.mock.app import MockApp, ResponseViolation, create_app
 from voice_contracts.mock.faults import FAULTS, Fault, UnknownFault
-from voice_contracts.mock.settings import MOCK_VARIABLES, RESOURCE_VARIABLES, MockSettings, Resources, SettingsError
+from voice_contracts.mock.settings import MockSettings, Resources, SettingsError
 from voice_contracts.serving import RunningServer, serve_in_thread
 
 __all__ = [
     "FAULTS",
-    "MOCK_VARIABLES",
-    "RESOURCE_VARIABLES",
     "Fault",
     "MockApp",
     "MockSettings",

@@ -5,13 +5,12 @@ covers (the callback and the lock). ``run_contract`` returns a ``Report``.
 """
 
 from voice_contracts.suite.findings import ContractViolation, Finding, Report, render_text, write_junit
-from voice_contracts.suite.runner import Options, OptionsError, run_contract
+from voice_contracts.suite.runner import Options, run_contract
 
 __all__ = [
     "ContractViolation",
     "Finding",
     "Options",
-    "OptionsError",
     "Report",
     "render_text",
     "run_contract",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import ipaddress
 import os
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from voice_contracts.mock import MockSettings, Resources, create_app
+from voice_contracts.mock import create_app
+from voice_contracts.settings import ContractSettings, MockSettings, Resources
 from voice_contracts.serving import RunningServer
 from voice_contracts.suite.findings import OperationRun, Report, redact
 from voice_contracts.suite.flows import PalabraFlowTarget, ResembleFlowTarget, callback_flow, lock_flow
@@ -22,17 +22,13 @@ REMOTE_RATE_LIMIT = "10/s"
 EMBEDDED_SYNTH_SECONDS = 0.05
 
 
-class OptionsError(ValueError):
-    """Raised when a CONTRACT_* variable or option cannot be used; the message names it."""
-
-
 @dataclass
 class Options:
-    """Everything a contract run needs; ``from_env`` reads the documented variables."""
+    """Everything a contract run needs; ``from_settings`` builds it from the documented settings."""
 
     palabra_url: str | None = None
     resemble_url: str | None = None
-    resources: Resources = field(default_factory=Resources.from_env)
+    resources: Resources = field(default_factory=lambda: Resources().with_mock_defaults())
     max_examples: int = 25
     seed: int = 20261121
     rate_limit: str | None = None
@@ -42,32 +38,39 @@ class Options:
     junit_path: Path | None = Path("reports/contract-junit.xml")
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Options:
-        """Read PALABRA_URL, RESEMBLE_URL, the resources and the CONTRACT_* variables."""
-        env = os.environ if env is None else env
-
-        def number(name: str, default: float) -> float:
-            raw = env.get(name) or str(default)
-            try:
-                value = float(raw)
-            except ValueError:
-                raise OptionsError(f"{name}={raw!r} is not a number") from None
-            if value <= 0:
-                raise OptionsError(f"{name}={raw!r} must be positive")
-            return value
-
+    def from_settings(cls, settings: ContractSettings, resources: Resources) -> Options:
+        """The options for ``settings`` and exactly the credentials in ``resources``."""
         return cls(
-            palabra_url=(env.get("PALABRA_URL") or "").rstrip("/") or None,
-            resemble_url=(env.get("RESEMBLE_URL") or "").rstrip("/") or None,
-            resources=Resources.from_env(env),
-            max_examples=int(number("CONTRACT_MAX_EXAMPLES", 25)),
-            seed=int(number("CONTRACT_SEED", 20261121)),
-            rate_limit=env.get("CONTRACT_RATE_LIMIT") or None,
-            callback_url=(env.get("CONTRACT_CALLBACK_URL") or "").rstrip("/") or None,
-            callback_timeout=number("CONTRACT_CALLBACK_TIMEOUT", 15.0),
-            lock_requests=int(number("CONTRACT_LOCK_REQUESTS", 6)),
-            junit_path=Path(env.get("CONTRACT_JUNIT") or "reports/contract-junit.xml"),
+            palabra_url=settings.palabra_url,
+            resemble_url=settings.resemble_url,
+            resources=resources,
+            max_examples=settings.max_examples,
+            seed=settings.seed,
+            rate_limit=settings.rate_limit,
+            callback_url=settings.callback_url,
+            callback_timeout=settings.callback_timeout,
+            lock_requests=settings.lock_requests,
+            junit_path=settings.junit,
         )
+
+
+def embedded_resources(resources: Resources) -> Resources:
+    """The credentials for a run against the embedded mock.
+
+    Whatever the user gave is kept, so the scheme they chose is the one exercised; only when
+    no credential of a vendor is given does the run use the mock's made-up ones.
+    """
+    palabra_given = resources.palabra_client_id or resources.palabra_client_secret or resources.palabra_api_key
+    filled = resources.with_mock_defaults()
+    if palabra_given:
+        filled = filled.model_copy(
+            update={
+                "palabra_client_id": resources.palabra_client_id,
+                "palabra_client_secret": resources.palabra_client_secret,
+                "palabra_api_key": resources.palabra_api_key,
+            }
+        )
+    return filled
 
 
 def is_loopback(url: str) -> bool:
@@ -81,31 +84,23 @@ def is_loopback(url: str) -> bool:
         return False
 
 
-def _palabra_headers(resources: Resources) -> dict[str, str]:
-    if resources.palabra_client_id and resources.palabra_client_secret:
-        return {"ClientID": resources.palabra_client_id, "ClientSecret": resources.palabra_client_secret}
-    return {"Authorization": f"Bearer {resources.palabra_api_key}"}
-
-
-def _secrets(resources: Resources) -> dict[str, str]:
-    return {
-        "PALABRA_CLIENT_SECRET": resources.palabra_client_secret,
-        "PALABRA_API_KEY": resources.palabra_api_key,
-        "RESEMBLE_API_TOKEN": resources.resemble_api_token,
-    }
-
-
 def run_contract(options: Options, *, mock_settings: MockSettings | None = None) -> Report:
     """Run the suite. With neither URL set, an embedded mock (``mock_settings``) is started."""
     started = time.monotonic()
     mock: RunningServer | None = None
     if options.palabra_url is None and options.resemble_url is None:
+        options = replace(options, resources=embedded_resources(options.resources))
         settings = mock_settings or MockSettings.from_env(
-            synth_seconds=float(os.environ.get("MOCK_SYNTH_SECONDS") or EMBEDDED_SYNTH_SECONDS)
+            synth_seconds=None if os.environ.get("MOCK_SYNTH_SECONDS") else EMBEDDED_SYNTH_SECONDS
         )
-        settings = replace(settings, resources=options.resources)
+        settings = settings.model_copy(update={"resources": options.resources.with_mock_defaults()})
         mock = RunningServer(create_app(settings), max_seconds=1800).start()
         options = replace(options, palabra_url=mock.url, resemble_url=mock.url)
+    # Credentials are checked before any request: a server that is set gets exactly what was given.
+    if options.palabra_url:
+        options.resources.palabra_headers()
+    if options.resemble_url:
+        options.resources.resemble_headers()
     receiver, receiver_server = start_receiver(max_seconds=1800)
     try:
         report = _run(options, receiver_server.url, receiver)
@@ -113,7 +108,7 @@ def run_contract(options: Options, *, mock_settings: MockSettings | None = None)
         receiver_server.stop()
         if mock is not None:
             mock.stop()
-    secrets = _secrets(options.resources)
+    secrets = options.resources.secrets()
     report.findings = [
         replace(f, detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets)) for f in report.findings
     ]
@@ -130,7 +125,7 @@ def _rate(options: Options, url: str) -> str | None:
 def palabra_fuzz_target(url: str, resources: Resources) -> FuzzTarget:
     """The fuzzed Palabra operation: the seed voice, with the configured credentials."""
     return FuzzTarget(
-        "regenerate_tts_sample", url, _palabra_headers(resources), {"voice_id": resources.palabra_voice_id}, {}
+        "regenerate_tts_sample", url, resources.palabra_headers(), {"voice_id": resources.palabra_voice_id}, {}
     )
 
 
@@ -139,7 +134,7 @@ def resemble_fuzz_target(url: str, resources: Resources, callback_base: str) -> 
     return FuzzTarget(
         "update_clip",
         url,
-        {"Authorization": f"Bearer {resources.resemble_api_token}"},
+        resources.resemble_headers(),
         {"project_uuid": resources.resemble_project_uuid, "clip_uuid": resources.resemble_clip_uuid},
         {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"},
     )
@@ -150,7 +145,7 @@ def _run(options: Options, receiver_url: str, receiver: CallbackReceiver) -> Rep
     resources = options.resources
     callback_base = options.callback_url or receiver_url
     if options.palabra_url:
-        headers = _palabra_headers(resources)
+        headers = resources.palabra_headers()
         target = palabra_fuzz_target(options.palabra_url, resources)
         findings, cases = run_fuzz(
             target, max_examples=options.max_examples, seed=options.seed, rate_limit=_rate(options, options.palabra_url)

@@ -1,0 +1,7 @@
+"""``python -m voice_contracts`` is the same as ``voice-contracts``."""
+
+import sys
+
+from voice_contracts.cli.main import main
+
+sys.exit(main())

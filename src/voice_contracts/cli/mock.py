@@ -1,0 +1,91 @@
+"""``voice-contracts mock``: serve the mock on a loopback address until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+
+import uvicorn
+
+from voice_contracts.cli.exit_codes import ExitCode
+from voice_contracts.cli.flags import add_setting_flags, secret_variables, setting_overrides
+from voice_contracts.errors import VoiceContractsError
+from voice_contracts.mock import create_app
+from voice_contracts.settings import MockSettings, Resources
+
+DESCRIPTION = """\
+Serve the stateful mock of both operations on a loopback address. State lives in memory and
+a restart starts fresh. Flags override the environment; the credentials it accepts come from
+the environment only ({secrets}), and default to made-up mock values printed at start."""
+
+
+class PortUnavailable(VoiceContractsError, OSError):
+    """The mock could not listen on the asked address and port (in use, or not allowed)."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``mock`` and its flags."""
+    parser = subparsers.add_parser(
+        "mock",
+        help="serve the stateful mock on 127.0.0.1",
+        description=DESCRIPTION.format(secrets=", ".join(secret_variables(Resources))),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_setting_flags(parser, MockSettings, title="how the mock behaves")
+    add_setting_flags(parser, Resources, title="the resources it seeds")
+    parser.set_defaults(run=run)
+
+
+def _mask(secret: str) -> str:
+    # Enough to tell two credentials apart, never enough to use one.
+    return secret[:3] + "…" if len(secret) > 8 else "…"
+
+
+def banner(settings: MockSettings, port: int) -> str:
+    """What the mock serves, where, and with which (masked) credentials."""
+    r = settings.resources
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    base = f"http://{host}:{port}"
+    return "\n".join(
+        [
+            f"Voice API mock on {base} (state in memory; a restart starts fresh)",
+            f"  Palabra  POST {base}/saas/voice/m/{r.palabra_voice_id}/tts-sample",
+            f"           ClientID {r.palabra_client_id} / ClientSecret {_mask(r.palabra_client_secret)}",
+            f"           or Authorization: Bearer {_mask(r.palabra_api_key)}",
+            f"  Resemble PUT  {base}/api/v2/projects/{r.resemble_project_uuid}/clips/{r.resemble_clip_uuid}",
+            f"           voice {r.resemble_voice_uuid}, Authorization: Bearer {_mask(r.resemble_api_token)}",
+            f"  synthesis {settings.synth_seconds}s, callbacks allowed to {', '.join(settings.callback_allow)}",
+            f"  fault: {settings.fault or 'none'}",
+        ]
+    )
+
+
+def run(args: argparse.Namespace) -> ExitCode:
+    """Read the settings, bind the port, print the banner and serve in the foreground."""
+    resources = Resources.from_env(**setting_overrides(args, Resources))
+    settings = MockSettings.from_env(resources=resources, **setting_overrides(args, MockSettings))
+    # Before the app exists: it decides once, at creation, whether to log each request.
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
+    app = create_app(settings)
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((settings.host, settings.port))
+    except OSError as exc:
+        sock.close()
+        raise PortUnavailable(f"cannot listen on {settings.host}:{settings.port}: {exc.strerror or exc}") from None
+    print(banner(settings, sock.getsockname()[1]), flush=True)
+    config = uvicorn.Config(
+        app,
+        loop="uvloop",
+        http="httptools",
+        access_log=False,
+        log_level="warning",
+        timeout_graceful_shutdown=2,
+        # Only loopback clients reach the mock, and X-Forwarded-* headers must not change it.
+        proxy_headers=False,
+    )
+    uvicorn.Server(config).run(sockets=[sock])
+    return ExitCode.OK

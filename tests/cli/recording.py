@@ -1,0 +1,33 @@
+"""A server that records every request's headers and refuses them all, standing in for a real vendor."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Message = MutableMapping[str, Any]
+
+_BODY = b'{"ok": false, "errors": [{"type": "about:blank", "title": "Not authenticated", "status": 401}]}'
+
+
+class RecordingApp:
+    """ASGI app: stores each request's headers (lower-case names) and answers 401."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, str]] = []
+
+    async def __call__(
+        self, scope: Message, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
+    ) -> None:
+        if scope["type"] == "lifespan":
+            while (await receive())["type"] != "lifespan.shutdown":
+                await send({"type": "lifespan.startup.complete"})
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+        self.requests.append({k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]})
+        more = True
+        while more:
+            more = (await receive()).get("more_body", False)
+        headers = [(b"content-type", b"application/json")]
+        await send({"type": "http.response.start", "status": 401, "headers": headers})
+        await send({"type": "http.response.body", "body": _BODY})
