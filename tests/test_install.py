@@ -29,7 +29,8 @@ def test_pip_install_of_a_fresh_clone_works_from_any_directory(tmp_path: Path) -
     installed = _run(python, "-m", "pip", "install", "--quiet", clone, cwd=elsewhere, timeout=900)
     assert installed.returncode == 0, installed.stderr[-3000:]
 
-    site = Path(_run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])", cwd=elsewhere).stdout.strip())
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(_run(python, "-c", purelib, cwd=elsewhere).stdout.strip())
     for pth in site.glob("*.pth"):
         assert str(clone) not in pth.read_text(encoding="utf-8"), pth
 

@@ -6,13 +6,13 @@ The generated client is its own package, ``voice_api_client``; the rest lives he
 ``voice_contracts.suite`` (the contract suite) and ``voice_contracts.cli`` (the command).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from voice_contracts.errors import VoiceContractsError
 
 try:
-    __version__ = version("voice-api-contracts")
-except PackageNotFoundError:  # running from a checkout that was never installed
+    __version__ = _metadata.version("voice-api-contracts")
+except _metadata.PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0+unknown"
 
 __all__ = ["VoiceContractsError", "__version__"]

@@ -10,11 +10,13 @@ from typing import Any
 
 import uvicorn
 
+from voice_contracts.errors import VoiceContractsError
+
 STARTUP_TIMEOUT = 15.0
 STOP_TIMEOUT = 10.0
 
 
-class ServerStartError(RuntimeError):
+class ServerStartError(VoiceContractsError, RuntimeError):
     """Raised when the server thread did not start listening within the startup timeout."""
 
 

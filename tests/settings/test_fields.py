@@ -44,9 +44,10 @@ def test_unset_and_empty_give_the_documented_default(item: tuple[type[BaseModel]
         assert value == var.default, (env, value)
 
 
-@pytest.mark.parametrize(
-    "item", [i for i in ALL if i[1].annotation in (int, float)], ids=[_id(i) for i in ALL if i[1].annotation in (int, float)]
-)
+NUMERIC = [i for i in ALL if i[1].annotation in (int, float)]
+
+
+@pytest.mark.parametrize("item", NUMERIC, ids=[_id(i) for i in NUMERIC])
 def test_numbers_refuse_infinity_nan_words_and_values_past_their_bounds(item: tuple[type[BaseModel], Variable]) -> None:
     model, var = item
     bad = ["inf", "-inf", "nan", "NaN", "Infinity", "soon", "1e999"]
@@ -92,7 +93,7 @@ def test_choices_urls_rates_and_booleans_are_checked() -> None:
     for name, raw in {"PALABRA_URL": "api.palabra.ai", "CONTRACT_RATE_LIMIT": "fast", "RESEMBLE_URL": "//x"}.items():
         with pytest.raises(SettingsError, match=f"^{name}="):
             ContractSettings.from_env({name: raw})
-    with pytest.raises(SettingsError, match="^RESEMBLE_AUTH_SCHEME='Basic': must be one of"):
+    with pytest.raises(SettingsError, match=r"^RESEMBLE_AUTH_SCHEME='Basic': must be one of"):
         Resources.from_env({"RESEMBLE_AUTH_SCHEME": "Basic"})
 
 

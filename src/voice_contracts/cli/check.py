@@ -22,8 +22,9 @@ Against a real server every generated regeneration and clip update changes data 
 cost money: see the README's section on real servers before pointing it at production.
 Flags override the environment. Credentials are read from the environment only, so they
 never appear in a process list: {secrets}.
-Against a server you set, exactly the credentials you give are used (PALABRA_API_KEY alone: Bearer; the PALABRA_CLIENT_ID/SECRET pair: those
-headers; RESEMBLE_AUTH_SCHEME picks `Bearer` or `Token token=`)."""
+Against a server you set, exactly the credentials you give are used (PALABRA_API_KEY
+alone: Bearer; the PALABRA_CLIENT_ID/SECRET pair: those headers; RESEMBLE_AUTH_SCHEME
+picks `Bearer` or `Token token=`)."""
 
 PROBE_TIMEOUT = 10.0
 

@@ -36,7 +36,9 @@ def add_setting_flags(parser: argparse.ArgumentParser, model: type[BaseModel], *
         flag = "--" + var.field.replace("_", "-")
         help_text = f"{var.description} [env {var.env}; default {_default_text(var.default)}]"
         if var.annotation is bool:
-            group.add_argument(flag, dest=var.field, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+            group.add_argument(
+                flag, dest=var.field, action=argparse.BooleanOptionalAction, default=None, help=help_text
+            )
             continue
         choices = get_args(var.annotation) if get_origin(var.annotation) is Literal else None
         metavar = "{" + ",".join(str(c) for c in choices) + "}" if choices else _metavar(var.annotation)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from voice_api_client import AuthenticatedClient
+from voice_contracts.errors import VoiceContractsError
 
 PALABRA_URL = "https://api.palabra.ai"
 RESEMBLE_URL = "https://app.resemble.ai"
 
 
-class CredentialsError(ValueError):
+class CredentialsError(VoiceContractsError, ValueError):
     """Raised when the credentials given to a helper are incomplete or contradictory."""
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import orjson
 
+from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock.audio import render
 from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.mock.envelopes import Envelopes, Reply
@@ -41,7 +42,7 @@ _IGNORED_VIOLATIONS: dict[str, Callable[[Violation], bool]] = {
 }
 
 
-class ResponseViolation(AssertionError):
+class ResponseViolation(VoiceContractsError, AssertionError):
     """Raised (in self-validating mode) when the mock is about to send a body the spec forbids."""
 
 

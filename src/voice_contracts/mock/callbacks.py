@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from voice_contracts.errors import VoiceContractsError
+
 log = logging.getLogger("voice_contracts.mock.callbacks")
 
 MAX_BACKOFF_SECONDS = 2.0
@@ -59,7 +61,7 @@ class DeliveryStats:
     attempts: int = 0
 
 
-class DeliveryError(OSError):
+class DeliveryError(VoiceContractsError, OSError):
     """Raised when a callback attempt gets no usable HTTP status line back."""
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voice_contracts.settings import SettingsError
+
 
 @dataclass(frozen=True)
 class Fault:
@@ -93,7 +95,7 @@ FAULTS: dict[str, Fault] = {
 }
 
 
-class UnknownFault(ValueError):
+class UnknownFault(SettingsError):
     """Raised when MOCK_FAULT names a fault that does not exist; the message lists the real ones."""
 
 

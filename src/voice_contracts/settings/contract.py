@@ -29,7 +29,9 @@ class ContractSettings(BaseModel):
     max_examples: int = setting("CONTRACT_MAX_EXAMPLES", 25, "generated cases per fuzzing phase", ge=1, le=10_000)
     seed: int = setting("CONTRACT_SEED", 20261121, "hypothesis seed; the same seed sends the same cases", ge=0)
     rate_limit: str | None = setting(
-        "CONTRACT_RATE_LIMIT", None, "requests per time to a server, e.g. `10/s` or `off` (default: 10/s unless loopback)"
+        "CONTRACT_RATE_LIMIT",
+        None,
+        "requests per time to a server, e.g. `10/s` or `off` (default: 10/s unless loopback)",
     )
     callback_url: str | None = setting(
         "CONTRACT_CALLBACK_URL",

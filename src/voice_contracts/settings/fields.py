@@ -76,7 +76,9 @@ def load(model: type[Model], env: Mapping[str, str] | None = None, /, **override
         raise SettingsError(_one_line(model, exc, values, sources)) from None
 
 
-def _one_line(model: type[BaseModel], exc: ValidationError, values: Mapping[str, Any], sources: Mapping[str, str]) -> str:
+def _one_line(
+    model: type[BaseModel], exc: ValidationError, values: Mapping[str, Any], sources: Mapping[str, str]
+) -> str:
     """The first problem of ``exc`` as one line that names the variable or flag and the rule."""
     error = exc.errors(include_url=False)[0]
     name = str(error["loc"][0]) if error["loc"] else ""

@@ -46,7 +46,9 @@ class Resources(BaseModel):
     resemble_project_uuid: str = setting(
         "RESEMBLE_PROJECT_UUID", "6d7e8f90", "Resemble project that holds the clip", min_length=1
     )
-    resemble_clip_uuid: str = setting("RESEMBLE_CLIP_UUID", "3f2b9c1d", "Resemble clip that may be updated", min_length=1)
+    resemble_clip_uuid: str = setting(
+        "RESEMBLE_CLIP_UUID", "3f2b9c1d", "Resemble clip that may be updated", min_length=1
+    )
     resemble_voice_uuid: str = setting(
         "RESEMBLE_VOICE_UUID", "8c1a4e2f", "Resemble voice used for the updates", min_length=1
     )
@@ -72,14 +74,13 @@ class Resources(BaseModel):
         """
         if self.palabra_client_id and self.palabra_client_secret:
             return {"ClientID": self.palabra_client_id, "ClientSecret": self.palabra_client_secret}
-        if self.palabra_client_id or self.palabra_client_secret:
-            if not self.palabra_api_key:
-                given, other = (
-                    ("PALABRA_CLIENT_ID", "PALABRA_CLIENT_SECRET")
-                    if self.palabra_client_id
-                    else ("PALABRA_CLIENT_SECRET", "PALABRA_CLIENT_ID")
-                )
-                raise MissingCredentials(f"{given} is set but {other} is not: Palabra needs both, or PALABRA_API_KEY")
+        if (self.palabra_client_id or self.palabra_client_secret) and not self.palabra_api_key:
+            given, other = (
+                ("PALABRA_CLIENT_ID", "PALABRA_CLIENT_SECRET")
+                if self.palabra_client_id
+                else ("PALABRA_CLIENT_SECRET", "PALABRA_CLIENT_ID")
+            )
+            raise MissingCredentials(f"{given} is set but {other} is not: Palabra needs both, or PALABRA_API_KEY")
         if self.palabra_api_key:
             return {"Authorization": f"Bearer {self.palabra_api_key}"}
         raise MissingCredentials(

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from voice_contracts.errors import VoiceContractsError
 from voice_contracts.spec.validation import SchemaValidator
 
 # The spec ships inside this package (a symlink to the checkout's openapi.yaml, copied into wheels).
@@ -18,7 +19,7 @@ SPEC_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 JSON = dict[str, Any]
 
 
-class SpecError(Exception):
+class SpecError(VoiceContractsError, ValueError):
     """Raised when openapi.yaml cannot be read or uses a construct this toolkit does not support."""
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 import miniaudio
 
+from voice_contracts.errors import VoiceContractsError
 
-class AudioProbeError(ValueError):
+
+class AudioProbeError(VoiceContractsError, ValueError):
     """Raised when bytes are neither a readable WAV nor a readable MP3 file."""
 
 

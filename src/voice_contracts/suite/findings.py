@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from voice_contracts.errors import VoiceContractsError
 
-class ContractViolation(AssertionError):
+
+class ContractViolation(VoiceContractsError, AssertionError):
     """A server broke a documented promise: what it sent and what the spec documents.
 
     Raised by the custom schemathesis checks; schemathesis reports the message.

@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from voice_contracts.mock import create_app
-from voice_contracts.settings import ContractSettings, MockSettings, Resources
 from voice_contracts.serving import RunningServer
+from voice_contracts.settings import ContractSettings, MockSettings, Resources
 from voice_contracts.suite.findings import OperationRun, Report, redact
 from voice_contracts.suite.flows import PalabraFlowTarget, ResembleFlowTarget, callback_flow, lock_flow
 from voice_contracts.suite.fuzz import FuzzTarget, run_fuzz
