@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from voice_contracts.cli.exit_codes import ExitCode
 from voice_contracts.mock import FAULTS
-from voice_contracts.settings import ContractSettings, MockSettings, Resources, variables
+from voice_contracts.settings import ContractSettings, MockSettings, Resources, Variable, variables
 from voice_contracts.spec.lint import main as lint_main
 
 # The README shows these tables under these titles, in this order.
@@ -79,12 +80,21 @@ def _default(value: object) -> str:
     return f"`{value}`"
 
 
+def _allowed(var: Variable) -> str:
+    choices = get_args(var.annotation) if get_origin(var.annotation) is Literal else ()
+    if choices:
+        return ", ".join(f"`{choice}`" for choice in choices)
+    if var.annotation is bool:
+        return "`true`, `false`"
+    return var.bounds
+
+
 def settings_markdown(model: type[BaseModel]) -> str:
     """The README's table of ``model``'s variables."""
-    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    rows = ["| variable | flag | default | allowed | meaning |", "|---|---|---|---|---|"]
     for var in variables(model):
-        flag = "" if var.secret else f" (`--{var.field.replace('_', '-')}`)"
-        rows.append(f"| `{var.env}`{flag} | {_default(var.default)} | {var.description} |")
+        flag = "(env only)" if var.secret else f"`--{var.field.replace('_', '-')}`"
+        rows.append(f"| `{var.env}` | {flag} | {_default(var.default)} | {_allowed(var)} | {var.description} |")
     return "\n".join(rows)
 
 

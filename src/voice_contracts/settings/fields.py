@@ -40,6 +40,27 @@ class Variable:
     description: str
     secret: bool
     annotation: Any
+    bounds: str
+
+
+def _bounds(info: FieldInfo) -> str:
+    """The field's numeric bounds as text (``0 … 600``, ``> 0``), empty when it has none."""
+    found: dict[str, Any] = {}
+    for meta in info.metadata:
+        for key in ("ge", "gt", "le", "lt", "min_length"):
+            if getattr(meta, key, None) is not None:
+                found[key] = getattr(meta, key)
+    low = f"{found['ge']}" if "ge" in found else (f"> {found['gt']}" if "gt" in found else "")
+    high = f"{found['le']}" if "le" in found else (f"< {found['lt']}" if "lt" in found else "")
+    if "ge" in found and high:
+        return f"{low} … {high}"
+    if low and high:
+        return f"{low}, ≤ {high}" if "le" in found else f"{low}, {high}"
+    if "ge" in found:
+        return f"≥ {low}"
+    if "min_length" in found:
+        return "not empty"
+    return low or (f"≤ {high}" if high else "")
 
 
 def variables(model: type[BaseModel]) -> Iterator[Variable]:
@@ -48,7 +69,13 @@ def variables(model: type[BaseModel]) -> Iterator[Variable]:
         extra = info.json_schema_extra
         if isinstance(extra, dict) and isinstance(extra.get("env"), str):
             yield Variable(
-                name, str(extra["env"]), info.default, info.description or "", bool(extra["secret"]), info.annotation
+                name,
+                str(extra["env"]),
+                info.default,
+                info.description or "",
+                bool(extra["secret"]),
+                info.annotation,
+                _bounds(info),
             )
 
 
