@@ -1,16 +1,27 @@
-"""Run an ASGI app under uvicorn on 127.0.0.1, in a background thread with a bounded life."""
+"""Serving plumbing shared by the mock, the suite, the benchmarks and the tests.
+
+The ASGI type names every hand-written app uses, and ``RunningServer``: any ASGI app under
+uvicorn on 127.0.0.1, in a background thread with a bounded life.
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
+from collections.abc import Awaitable, Callable, MutableMapping
 from types import TracebackType
 from typing import Any
 
 import uvicorn
 
 from voice_contracts.errors import VoiceContractsError
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 STARTUP_TIMEOUT = 15.0
 STOP_TIMEOUT = 10.0

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
-
-Message = MutableMapping[str, Any]
+from voice_contracts.serving import Message, Receive, Send
 
 _BODY = b'{"ok": false, "errors": [{"type": "about:blank", "title": "Not authenticated", "status": 401}]}'
 
@@ -16,9 +13,7 @@ class RecordingApp:
     def __init__(self) -> None:
         self.requests: list[dict[str, str]] = []
 
-    async def __call__(
-        self, scope: Message, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
+    async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
             while (await receive())["type"] != "lifespan.shutdown":
                 await send({"type": "lifespan.startup.complete"})
