@@ -52,6 +52,9 @@ class Client:
         enum value the spec does not list is logged and kept instead of raising ``errors.MalformedResponse``;
         every other violation still raises.
 
+        ``transport`` / ``async_transport``: The httpx transport of the sync / async client (such as a
+        retrying one); httpx' own by default.
+
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -68,6 +71,8 @@ class Client:
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     strict: bool = field(default=True, kw_only=True)
+    _transport: httpx.BaseTransport | None = field(default=None, kw_only=True, alias="transport")
+    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -115,7 +120,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._transport, **self._httpx_args},
             )
         return self._client
 
@@ -146,7 +151,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._async_transport, **self._httpx_args},
             )
         return self._async_client
 
@@ -187,6 +192,9 @@ class AuthenticatedClient:
         enum value the spec does not list is logged and kept instead of raising ``errors.MalformedResponse``;
         every other violation still raises.
 
+        ``transport`` / ``async_transport``: The httpx transport of the sync / async client (such as a
+        retrying one); httpx' own by default.
+
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -206,6 +214,8 @@ class AuthenticatedClient:
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
     strict: bool = field(default=True, kw_only=True)
+    _transport: httpx.BaseTransport | None = field(default=None, kw_only=True, alias="transport")
+    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -258,7 +268,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._transport, **self._httpx_args},
             )
         return self._client
 
@@ -290,7 +300,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._async_transport, **self._httpx_args},
             )
         return self._async_client
 

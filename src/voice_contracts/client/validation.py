@@ -53,13 +53,18 @@ def _date_time_paths(schema: Any, prefix: tuple[str, ...] = ()) -> list[tuple[st
 _CHECKS: dict[tuple[str, int], _Check] = {}
 
 
+def compiled(schema: dict[str, Any]) -> Any:
+    """A jsonschema_rs validator for a resolved spec schema, formats enforced."""
+    return jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+
+
 def _check_for(operation_id: str, status: int) -> _Check:
     key = (operation_id, status)
     check = _CHECKS.get(key)
     if check is None:
         spec = load_spec()
         schema = spec.operations[operation_id].response_schema(status)
-        validator = jsonschema_rs.Draft202012Validator(schema, validate_formats=True)
+        validator = compiled(schema)
         check = _CHECKS[key] = _Check(validator, tuple(_date_time_paths(schema)))
     return check
 
