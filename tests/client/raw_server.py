@@ -29,6 +29,7 @@ class RawServer:
     def __init__(self, replies: list[bytes], max_seconds: float = 30.0) -> None:
         self.replies = replies
         self.connections = 0
+        self.requests: list[bytes] = []
         self._stop = threading.Event()
         self._socket = socket.create_server(("127.0.0.1", 0))
         self._socket.settimeout(0.05)
@@ -57,6 +58,7 @@ class RawServer:
                     if not chunk:
                         return
                     data += chunk
+                self.requests.append(data)
                 if reply == STALL:
                     self._stop.wait()
                 elif reply != DROP:
