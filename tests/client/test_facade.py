@@ -22,7 +22,7 @@ from voice_api_client.errors import (
     ResourceLocked,
     ServerError,
 )
-from voice_api_client.models import PalabraErrorResponse, ResembleError
+from voice_api_client.models import AudioTimestamps, PalabraErrorResponse, ResembleError
 from voice_contracts.client import (
     NO_RETRIES,
     CallbackApp,
@@ -65,17 +65,17 @@ def answering(status: int, body: object) -> ClientOptions:
 def test_failures_raise_the_typed_error_of_their_status_class(
     status: int, palabra_error: type[APIStatusError], resemble_error: type[APIStatusError]
 ) -> None:
-    with PalabraClient("http://p.test", api_key="k", options=answering(status, PALABRA_ERROR)) as palabra:
-        with pytest.raises(palabra_error) as caught:
-            palabra.regenerate_tts_sample("v", "de")
+    palabra = PalabraClient("http://p.test", api_key="k", options=answering(status, PALABRA_ERROR))
+    with palabra, pytest.raises(palabra_error) as caught:
+        palabra.regenerate_tts_sample("v", "de")
     assert type(caught.value) is palabra_error
     assert caught.value.status_code == status and caught.value.headers["x-request-id"] == "r-1"
     assert isinstance(caught.value.envelope, PalabraErrorResponse)
     assert json.loads(caught.value.content) == PALABRA_ERROR
 
-    with ResembleClient("http://r.test", token="t", options=answering(status, RESEMBLE_ERROR)) as resemble:
-        with pytest.raises(resemble_error) as other:
-            resemble.update_clip("p", "c", body="Hi", voice_uuid="v", callback_uri="https://h.test/cb")
+    resemble = ResembleClient("http://r.test", token="t", options=answering(status, RESEMBLE_ERROR))
+    with resemble, pytest.raises(resemble_error) as other:
+        resemble.update_clip("p", "c", body="Hi", voice_uuid="v", callback_uri="https://h.test/cb")
     assert type(other.value) is resemble_error
     assert isinstance(other.value.envelope, ResembleError) and "Clip not found" in str(other.value)
 
@@ -222,7 +222,7 @@ def test_update_clip_and_wait_returns_the_matching_validated_callback(live_mock:
     finally:
         server.stop()
     assert payload.id == RESOURCES.resemble_clip_uuid
-    assert payload.audio_timestamps is not None and payload.audio_timestamps.graph_chars
+    assert isinstance(payload.audio_timestamps, AudioTimestamps) and payload.audio_timestamps.graph_chars
 
 
 def test_a_callback_that_never_comes_raises_callback_timeout() -> None:
@@ -232,18 +232,18 @@ def test_a_callback_that_never_comes_raises_callback_timeout() -> None:
         with (
             RunningServer(app, max_seconds=60) as mock,
             ResembleClient(mock.url, token=RESOURCES.resemble_api_token) as c,
+            pytest.raises(CallbackTimeout),
         ):
-            with pytest.raises(CallbackTimeout):
-                c.update_clip_and_wait(
-                    RESOURCES.resemble_project_uuid,
-                    RESOURCES.resemble_clip_uuid,
-                    receiver=receiver,
-                    timeout=0.5,
-                    body="Hi",
-                    voice_uuid=RESOURCES.resemble_voice_uuid,
-                    is_public=False,
-                    is_archived=False,
-                )
+            c.update_clip_and_wait(
+                RESOURCES.resemble_project_uuid,
+                RESOURCES.resemble_clip_uuid,
+                receiver=receiver,
+                timeout=0.5,
+                body="Hi",
+                voice_uuid=RESOURCES.resemble_voice_uuid,
+                is_public=False,
+                is_archived=False,
+            )
     finally:
         server.stop()
 

@@ -52,7 +52,8 @@ def test_a_stalled_server_raises_request_timeout_and_is_not_retried() -> None:
 def test_dropped_connections_are_retried_with_growing_jittered_waits() -> None:
     sleeps = Sleeps()
     with raw_server([DROP, DROP, http_reply(200, VALID)]) as server:
-        with palabra(server.url, RetryPolicy(attempts=3, backoff=0.5), sleeps) as client:
+        client = palabra(server.url, RetryPolicy(attempts=3, backoff=0.5), sleeps)
+        with client:
             result = client.regenerate_tts_sample("voice_demo", "de")
     assert result.data.model == "tts-v1"
     assert server.connections == 3
@@ -72,7 +73,8 @@ def test_429_honours_retry_after_then_succeeds() -> None:
     limited = http_reply(429, TOO_MANY, [(b"retry-after", b"7"), (b"content-type", b"application/json")])
     sleeps = Sleeps()
     with raw_server([limited, http_reply(200, VALID)]) as server:
-        with palabra(server.url, RetryPolicy(attempts=3), sleeps) as client:
+        client = palabra(server.url, RetryPolicy(attempts=3), sleeps)
+        with client:
             client.regenerate_tts_sample("voice_demo", "de")
     assert sleeps == [7.0]
 

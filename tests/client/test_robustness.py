@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -58,10 +59,8 @@ def _mutations() -> st.SearchStrategy[Any]:
                 break
             node = child
         if key is not None and isinstance(node, dict | list) and (isinstance(node, dict) or isinstance(key, int)):
-            try:
+            with contextlib.suppress(IndexError, KeyError):
                 node[key] = value
-            except (IndexError, KeyError):
-                pass
         return body
 
     sources = [example("regenerate_tts_sample", s) for s in ("200", "403", "default")]
