@@ -13,6 +13,7 @@ import pytest
 
 from tests.client.bodies import example
 from tests.conftest import RESOURCES, make_settings
+from voice_api_client import AuthenticatedClient
 from voice_api_client.errors import (
     APIStatusError,
     AuthenticationError,
@@ -273,6 +274,22 @@ def test_the_receiver_answers_2xx_only_to_a_valid_matching_callback_and_deduplic
     assert post(receiver, token, VALID_CALLBACK) == 200
     with pytest.raises(CallbackTimeout):
         receiver.wait(token, 0)
+
+
+def test_the_receiver_works_mounted_under_a_prefix() -> None:
+    receiver = CallbackApp("https://app.test/hooks")
+    token = receiver.expect()
+    status, _ = receiver.handle("POST", f"/hooks/resemble/callbacks/{token}", json.dumps(VALID_CALLBACK).encode())
+    assert status == 200
+    assert receiver.handle("POST", f"/hooks/resemble/callbacks/{token}/extra", b"{}")[0] == 404
+
+
+def test_clients_have_a_finite_default_timeout_and_are_strict() -> None:
+    raw = PalabraClient("http://p.test", api_key="k").raw
+    timeout = raw.get_httpx_client().timeout
+    assert timeout.connect == 5.0 and timeout.read == 30.0
+    assert raw.strict is True
+    assert AuthenticatedClient(base_url="http://x.test", token="t").get_httpx_client().timeout.read == 30.0
 
 
 def test_a_timeout_names_the_rejected_deliveries() -> None:

@@ -177,10 +177,7 @@ class CallbackApp:
             body += message.get("body", b"")
             if not message.get("more_body") or len(body) > MAX_BODY_BYTES:
                 break
-        status, answer = self.handle(scope["method"], scope.get("root_path", "") + scope["path"], bytes(body))
-        if scope.get("root_path") and status == 404:
-            # Mounted apps may see the path with or without the mount point.
-            status, answer = self.handle(scope["method"], scope["path"], bytes(body))
+        status, answer = self.handle(scope["method"], scope["path"], bytes(body))
         data = json.dumps(answer).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
         await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -188,9 +185,11 @@ class CallbackApp:
 
     def handle(self, method: str, path: str, body: bytes) -> tuple[int, dict[str, Any]]:
         """The status and JSON answer for one request (the ASGI wrapper only moves bytes)."""
-        if not path.startswith(self.prefix + "/"):
+        # Mounted under another app, the path may or may not still hold the mount point: only
+        # what follows the prefix counts.
+        _, marker, token = path.rpartition(self.prefix + "/")
+        if not marker or not token or "/" in token:
             return 404, {"error": "not a callback path"}
-        token = path[len(self.prefix) + 1 :]
         if method != "POST":
             return 405, {"error": "callbacks are POSTed"}
         if len(body) > MAX_BODY_BYTES:
