@@ -52,10 +52,15 @@ def from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     if kind == "object":
         properties = schema.get("properties", {})
         required = set(schema.get("required", []))
-        return st.fixed_dictionaries(
+        known = st.fixed_dictionaries(
             {name: from_schema(sub) for name, sub in properties.items() if name in required},
             optional={name: from_schema(sub) for name, sub in properties.items() if name not in required},
         )
+        # Objects are open (the spec's general assumption): a server may add properties.
+        extra = st.dictionaries(
+            st.text(string.ascii_lowercase, min_size=1, max_size=6).map("x_".__add__), _TEXT, max_size=2
+        )
+        return st.builds(lambda fields, more: {**more, **fields}, known, extra)
     if kind == "array":
         return st.lists(
             from_schema(schema.get("items", {})),

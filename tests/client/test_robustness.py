@@ -153,10 +153,16 @@ VALID = json.dumps(example("regenerate_tts_sample", "200")).encode()
     ],
 )
 def test_socket_replies_that_broke_the_client_raise_documented_errors(reply: bytes, error: type[Exception]) -> None:
+    async def call_async(url: str) -> None:
+        async with AuthenticatedClient(base_url=url, token="t") as client:
+            await regenerate_tts_sample.asyncio_detailed("v", client=client, body=REGENERATE)
+
     with raw_server([reply]) as server:
         client = AuthenticatedClient(base_url=server.url, token="t")
         with client, pytest.raises(error):
             regenerate_tts_sample.sync_detailed("v", client=client, body=REGENERATE)
+        with pytest.raises(error):
+            asyncio.run(call_async(server.url))
 
 
 @pytest.mark.parametrize("cookie", ["session=caf\u00e9; Path=/", "session=abc; Path=/"])
