@@ -176,3 +176,15 @@ def test_cookies_a_server_sets_are_never_stored_or_sent_back(cookie: str) -> Non
     assert isinstance(first, TTSSampleResponse) and isinstance(second, TTSSampleResponse)
     assert len(server.requests) == 2
     assert b"cookie:" not in server.requests[1].lower()
+
+
+@settings(max_examples=25, deadline=None)
+@given(status=st.integers(200, 999), headers=HEADERS, body=BODIES)
+def test_raw_bytes_over_a_real_socket_yield_a_model_or_a_documented_error(
+    status: int, headers: list[tuple[bytes, bytes]], body: bytes
+) -> None:
+    with raw_server([http_reply(status, body, headers)]) as server:
+        client = AuthenticatedClient(base_url=server.url, token="t", timeout=httpx.Timeout(2.0))
+        with client:
+            outcome = _outcome(lambda: regenerate_tts_sample.sync_detailed("v", client=client, body=REGENERATE).parsed)
+    assert isinstance(outcome, ClientError | TTSSampleResponse | PalabraErrorResponse)
