@@ -19,7 +19,7 @@ PACKAGES = [
     "voice_contracts.spec",
     "voice_contracts.mock",
     "voice_contracts.suite",
-    # "voice_contracts.client" joins when its facade lands (issue 11 branch).
+    "voice_contracts.client",
     "voice_contracts.cli",
 ]
 

@@ -1,8 +1,28 @@
 import ssl
+from http.cookiejar import CookieJar
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""Used when no ``timeout`` is given: 5 seconds to connect, 30 for each read, write or pool wait."""
+
+
+class _NoCookies(CookieJar):
+    """A cookie jar that stores nothing, so no call can change what later calls send."""
+
+    def extract_cookies(self, response: Any, request: Any) -> None:
+        return None
+
+    def set_cookie(self, cookie: Any) -> None:
+        return None
+
+
+def _cookie_header(headers: dict[str, str], cookies: dict[str, str]) -> dict[str, str]:
+    if not cookies:
+        return headers
+    return {**headers, "Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())}
 
 
 @define
@@ -13,12 +33,13 @@ class Client:
 
         ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
 
-        ``cookies``: A dictionary of cookies to be sent with every request
+        ``cookies``: A dictionary of cookies to be sent with every request (as a fixed header; cookies that
+        responses set are never stored)
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: The maximum amount of a time a request can take (default ``DEFAULT_TIMEOUT``). API
+        functions raise ``errors.RequestTimeout`` if this is exceeded.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -26,6 +47,13 @@ class Client:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+
+        ``strict``: Whether every response must match openapi.yaml exactly (the default). When false, an
+        enum value the spec does not list is logged and kept instead of raising ``errors.MalformedResponse``;
+        every other violation still raises.
+
+        ``transport`` / ``async_transport``: The httpx transport of the sync / async client (such as a
+        retrying one); httpx' own by default.
 
 
     Attributes:
@@ -38,10 +66,13 @@ class Client:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    strict: bool = field(default=True, kw_only=True)
+    _transport: httpx.BaseTransport | None = field(default=None, kw_only=True, alias="transport")
+    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -55,11 +86,13 @@ class Client:
 
     def with_cookies(self, cookies: dict[str, str]) -> "Client":
         """Get a new client matching this one with additional cookies"""
+        merged = {**self._cookies, **cookies}
+        header = _cookie_header({}, merged)
         if self._client is not None:
-            self._client.cookies.update(cookies)
+            self._client.headers.update(header)
         if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+            self._async_client.headers.update(header)
+        return evolve(self, cookies=merged)
 
     def with_timeout(self, timeout: httpx.Timeout) -> "Client":
         """Get a new client matching this one with a new timeout configuration"""
@@ -82,12 +115,12 @@ class Client:
         if self._client is None:
             self._client = httpx.Client(
                 base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
+                cookies=_NoCookies(),
+                headers=_cookie_header(self._headers, self._cookies),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._transport, **self._httpx_args},
             )
         return self._client
 
@@ -113,12 +146,12 @@ class Client:
         if self._async_client is None:
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
+                cookies=_NoCookies(),
+                headers=_cookie_header(self._headers, self._cookies),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._async_transport, **self._httpx_args},
             )
         return self._async_client
 
@@ -140,12 +173,13 @@ class AuthenticatedClient:
 
         ``base_url``: The base URL for the API, all requests are made to a relative path to this URL
 
-        ``cookies``: A dictionary of cookies to be sent with every request
+        ``cookies``: A dictionary of cookies to be sent with every request (as a fixed header; cookies that
+        responses set are never stored)
 
         ``headers``: A dictionary of headers to be sent with every request
 
-        ``timeout``: The maximum amount of a time a request can take. API functions will raise
-        httpx.TimeoutException if this is exceeded.
+        ``timeout``: The maximum amount of a time a request can take (default ``DEFAULT_TIMEOUT``). API
+        functions raise ``errors.RequestTimeout`` if this is exceeded.
 
         ``verify_ssl``: Whether or not to verify the SSL certificate of the API server. This should be True in production,
         but can be set to False for testing purposes.
@@ -153,6 +187,13 @@ class AuthenticatedClient:
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
+
+        ``strict``: Whether every response must match openapi.yaml exactly (the default). When false, an
+        enum value the spec does not list is logged and kept instead of raising ``errors.MalformedResponse``;
+        every other violation still raises.
+
+        ``transport`` / ``async_transport``: The httpx transport of the sync / async client (such as a
+        retrying one); httpx' own by default.
 
 
     Attributes:
@@ -168,10 +209,13 @@ class AuthenticatedClient:
     _base_url: str = field(alias="base_url")
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies")
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers")
-    _timeout: httpx.Timeout | None = field(default=None, kw_only=True, alias="timeout")
+    _timeout: httpx.Timeout | None = field(default=DEFAULT_TIMEOUT, kw_only=True, alias="timeout")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    strict: bool = field(default=True, kw_only=True)
+    _transport: httpx.BaseTransport | None = field(default=None, kw_only=True, alias="transport")
+    _async_transport: httpx.AsyncBaseTransport | None = field(default=None, kw_only=True, alias="async_transport")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -189,11 +233,13 @@ class AuthenticatedClient:
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional cookies"""
+        merged = {**self._cookies, **cookies}
+        header = _cookie_header({}, merged)
         if self._client is not None:
-            self._client.cookies.update(cookies)
+            self._client.headers.update(header)
         if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+            self._async_client.headers.update(header)
+        return evolve(self, cookies=merged)
 
     def with_timeout(self, timeout: httpx.Timeout) -> "AuthenticatedClient":
         """Get a new client matching this one with a new timeout configuration"""
@@ -217,12 +263,12 @@ class AuthenticatedClient:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._client = httpx.Client(
                 base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
+                cookies=_NoCookies(),
+                headers=_cookie_header(self._headers, self._cookies),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._transport, **self._httpx_args},
             )
         return self._client
 
@@ -249,12 +295,12 @@ class AuthenticatedClient:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
+                cookies=_NoCookies(),
+                headers=_cookie_header(self._headers, self._cookies),
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **{"transport": self._async_transport, **self._httpx_args},
             )
         return self._async_client
 

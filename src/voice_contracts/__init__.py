@@ -2,7 +2,7 @@
 
 The generated client is its own package, ``voice_api_client``; the rest lives here:
 ``voice_contracts.spec`` (openapi.yaml and its validators), ``voice_contracts.client``
-(authenticated clients), ``voice_contracts.mock`` (the mock server),
+(the client facade), ``voice_contracts.mock`` (the mock server),
 ``voice_contracts.suite`` (the contract suite) and ``voice_contracts.cli`` (the command).
 """
 

@@ -45,7 +45,10 @@ def test_palabra_rejects_incomplete_or_mixed_credentials(kwargs: dict[str, str])
 
 
 def test_resemble_token_forms() -> None:
-    assert sent_headers(resemble_client("t-1", "http://x.test"))["authorization"] == "Bearer t-1"
-    assert sent_headers(resemble_client("t-1", "http://x.test", scheme="Token"))["authorization"] == "Token token=t-1"
+    assert sent_headers(resemble_client("http://x.test", token="t-1"))["authorization"] == "Bearer t-1"
+    assert (
+        sent_headers(resemble_client("http://x.test", token="t-1", scheme="Token"))["authorization"]
+        == "Token token=t-1"
+    )
     with pytest.raises(CredentialsError):
-        resemble_client("", "http://x.test")
+        resemble_client("http://x.test", token="")

@@ -75,14 +75,14 @@ def test_palabra_async_with_an_api_key_and_error_envelopes(live_mock: RunningSer
 
 def test_resemble_sync_and_async_with_both_token_forms(live_mock: RunningServer) -> None:
     project, clip = RESOURCES.resemble_project_uuid, RESOURCES.resemble_clip_uuid
-    with resemble_client(RESOURCES.resemble_api_token, live_mock.url) as bearer:
+    with resemble_client(live_mock.url, token=RESOURCES.resemble_api_token) as bearer:
         result = update_clip.sync(project, clip, client=bearer, body=update())
         assert isinstance(result, UpdateClipResponse) and result.item.body == "Hello there"
         missing = update_clip.sync(project, "nope", client=bearer, body=update())
         assert isinstance(missing, ResembleError) and missing.success is False
 
     async def with_token_form() -> object:
-        async with resemble_client(RESOURCES.resemble_api_token, live_mock.url, scheme="Token") as token:
+        async with resemble_client(live_mock.url, token=RESOURCES.resemble_api_token, scheme="Token") as token:
             return await update_clip.asyncio(project, clip, client=token, body=update())
 
     assert isinstance(asyncio.run(with_token_form()), UpdateClipResponse)

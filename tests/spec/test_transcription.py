@@ -82,9 +82,9 @@ def test_required_fields(spec: Spec) -> None:
     assert required("TTSSampleText") == {"content", "lang"}
     assert required("PalabraErrorResponse") == {"errors"}
     assert required("PalabraErrorItem") == {"type", "status", "title", "detail", "instance", "error_code"}
-    assert required("UpdateClipRequest") == {"body", "voice_uuid", "is_public", "is_archived", "callback_uri"}
+    assert required("UpdateClipRequest") == {"body", "voice_uuid", "callback_uri"}
     assert set(props(spec, "UpdateClipRequest")) - required("UpdateClipRequest") == {
-        "title", "precision", "sample_rate", "output_format", "include_timestamps",
+        "title", "is_public", "is_archived", "precision", "sample_rate", "output_format", "include_timestamps",
     }  # fmt: skip
     assert required("UpdateClipResponse") == {"success", "item"}
     assert required("Clip") == {

@@ -1,61 +1,46 @@
-"""Ready-made authenticated clients for the generated ``voice_api_client`` package.
+"""The hand-written facade over the generated ``voice_api_client``.
 
-Palabra wants two headers (``ClientID`` and ``ClientSecret``) or a Bearer key; Resemble
-wants ``Bearer <token>`` or ``Token token=<token>``. These helpers build the generated
-``AuthenticatedClient`` configured for each, so callers never assemble headers by hand.
+* ``PalabraClient`` and ``ResembleClient``: one method per operation, sync and async, returning the
+  success model or raising the typed errors of ``voice_api_client.errors``; finite timeouts and
+  retries by default; the wait for Palabra's lock and for Resemble's callback.
+* ``CallbackApp``: the ASGI receiver of Resemble callbacks; ``parse_callback`` for receivers of
+  your own.
+* ``palabra_client`` / ``resemble_client``: the generated ``AuthenticatedClient`` with each
+  vendor's credentials in place, for the raw generated calls.
 """
 
-from __future__ import annotations
+from voice_contracts.client.auth import PALABRA_URL, RESEMBLE_URL, CredentialsError, palabra_client, resemble_client
+from voice_contracts.client.callbacks import (
+    CallbackApp,
+    CallbackConfigError,
+    CallbackTimeout,
+    InvalidCallback,
+    parse_callback,
+)
+from voice_contracts.client.lock import LockWait
+from voice_contracts.client.options import ClientOptions
+from voice_contracts.client.palabra import PalabraClient
+from voice_contracts.client.resemble import ResembleClient
+from voice_contracts.client.retries import NO_RETRIES, AsyncRetryTransport, RetryPolicy, RetryTransport, retry_after
 
-from typing import Any, Literal
-
-from voice_api_client import AuthenticatedClient
-from voice_contracts.errors import VoiceContractsError
-
-PALABRA_URL = "https://api.palabra.ai"
-RESEMBLE_URL = "https://app.resemble.ai"
-
-
-class CredentialsError(VoiceContractsError, ValueError):
-    """Raised when the credentials given to a helper are incomplete or contradictory."""
-
-
-def palabra_client(
-    base_url: str = PALABRA_URL,
-    *,
-    client_id: str | None = None,
-    client_secret: str | None = None,
-    api_key: str | None = None,
-    **kwargs: Any,
-) -> AuthenticatedClient:
-    """A client for Palabra with either the ClientID/ClientSecret pair or an API key.
-
-    Extra keyword arguments (``timeout``, ``headers``…) go to ``AuthenticatedClient``.
-    """
-    pair = (client_id, client_secret)
-    if api_key is not None and any(pair):
-        raise CredentialsError("give either client_id and client_secret, or api_key, not both")
-    if api_key is not None:
-        return AuthenticatedClient(base_url=base_url, token=api_key, **kwargs)
-    if not (client_id and client_secret):
-        raise CredentialsError("Palabra needs both client_id and client_secret (or an api_key)")
-    headers = {**kwargs.pop("headers", {}), "ClientID": client_id}
-    # The generated client sends exactly one credential header; the secret is that one and
-    # the id rides along as an ordinary header.
-    return AuthenticatedClient(
-        base_url=base_url, token=client_secret, prefix="", auth_header_name="ClientSecret", headers=headers, **kwargs
-    )
-
-
-def resemble_client(
-    token: str, base_url: str = RESEMBLE_URL, *, scheme: Literal["Bearer", "Token"] = "Bearer", **kwargs: Any
-) -> AuthenticatedClient:
-    """A client for Resemble; ``scheme="Token"`` sends the older ``Token token=<token>`` form."""
-    if not token:
-        raise CredentialsError("Resemble needs an API token")
-    if scheme == "Token":
-        return AuthenticatedClient(base_url=base_url, token=f"token={token}", prefix="Token", **kwargs)
-    return AuthenticatedClient(base_url=base_url, token=token, **kwargs)
-
-
-__all__ = ["PALABRA_URL", "RESEMBLE_URL", "CredentialsError", "palabra_client", "resemble_client"]
+__all__ = [
+    "NO_RETRIES",
+    "PALABRA_URL",
+    "RESEMBLE_URL",
+    "AsyncRetryTransport",
+    "CallbackApp",
+    "CallbackConfigError",
+    "CallbackTimeout",
+    "ClientOptions",
+    "CredentialsError",
+    "InvalidCallback",
+    "LockWait",
+    "PalabraClient",
+    "ResembleClient",
+    "RetryPolicy",
+    "RetryTransport",
+    "palabra_client",
+    "parse_callback",
+    "resemble_client",
+    "retry_after",
+]

@@ -62,8 +62,9 @@ class Resemble:
         clip.title = body.get("title", clip.title)
         clip.body = body["body"]
         clip.voice_uuid = body["voice_uuid"]
-        clip.is_public = body["is_public"]
-        clip.is_archived = body["is_archived"]
+        # Optional in the spec: an update that leaves one out keeps the stored value.
+        clip.is_public = body.get("is_public", clip.is_public)
+        clip.is_archived = body.get("is_archived", clip.is_archived)
         clip.updated_at = utc_now()
         item = self._item(clip)
         if self.fault == "resemble_item_stale":

@@ -34,19 +34,19 @@ def _get_kwargs(
 
 
 def _parse_documented(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, body: Any
 ) -> PalabraErrorResponse | TTSSampleResponse:
     if response.status_code == 200:
-        response_200 = TTSSampleResponse.from_dict(response.json())
+        response_200 = TTSSampleResponse.from_dict(body)
 
         return response_200
 
     if response.status_code == 403:
-        response_403 = PalabraErrorResponse.from_dict(response.json())
+        response_403 = PalabraErrorResponse.from_dict(body)
 
         return response_403
 
-    response_default = PalabraErrorResponse.from_dict(response.json())
+    response_default = PalabraErrorResponse.from_dict(body)
 
     return response_default
 
@@ -54,15 +54,17 @@ def _parse_documented(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> PalabraErrorResponse | TTSSampleResponse:
-    # A server that breaks the contract (a non-JSON body, a missing field, an enum value or a
-    # date the spec does not allow) must not surface as a bare KeyError or ValueError from deep
-    # inside a model: callers get one exception type that keeps the status and the raw body.
+    # The body is checked against openapi.yaml before any model sees it, so a server that breaks
+    # the contract gets one exception naming the field, never a KeyError from deep in a model.
+    body = errors.checked_json("regenerate_tts_sample", response, client.strict)
     try:
-        return _parse_documented(client=client, response=response)
+        with errors.lenient_enums(not client.strict):
+            return _parse_documented(client=client, response=response, body=body)
     except errors.UnexpectedStatus:
         raise
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
-        raise errors.MalformedResponse(response.status_code, response.content, exc) from exc
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        # A valid body that still fails a model is a bug of ours; it must not escape untyped.
+        raise errors.MalformedResponse(response.status_code, response.content, exc, response.headers) from exc
 
 
 def _build_response(
@@ -102,7 +104,8 @@ def sync_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         Response[PalabraErrorResponse | TTSSampleResponse]
@@ -113,9 +116,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client.get_httpx_client(), kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -146,7 +147,8 @@ def sync(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         PalabraErrorResponse | TTSSampleResponse
@@ -185,7 +187,8 @@ async def asyncio_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         Response[PalabraErrorResponse | TTSSampleResponse]
@@ -196,7 +199,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client.get_async_httpx_client(), kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -227,7 +230,8 @@ async def asyncio(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         PalabraErrorResponse | TTSSampleResponse

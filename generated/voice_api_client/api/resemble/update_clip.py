@@ -36,14 +36,14 @@ def _get_kwargs(
 
 
 def _parse_documented(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx.Response, body: Any
 ) -> ResembleError | UpdateClipResponse:
     if response.status_code == 200:
-        response_200 = UpdateClipResponse.from_dict(response.json())
+        response_200 = UpdateClipResponse.from_dict(body)
 
         return response_200
 
-    response_default = ResembleError.from_dict(response.json())
+    response_default = ResembleError.from_dict(body)
 
     return response_default
 
@@ -51,15 +51,17 @@ def _parse_documented(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ResembleError | UpdateClipResponse:
-    # A server that breaks the contract (a non-JSON body, a missing field, an enum value or a
-    # date the spec does not allow) must not surface as a bare KeyError or ValueError from deep
-    # inside a model: callers get one exception type that keeps the status and the raw body.
+    # The body is checked against openapi.yaml before any model sees it, so a server that breaks
+    # the contract gets one exception naming the field, never a KeyError from deep in a model.
+    body = errors.checked_json("update_clip", response, client.strict)
     try:
-        return _parse_documented(client=client, response=response)
+        with errors.lenient_enums(not client.strict):
+            return _parse_documented(client=client, response=response, body=body)
     except errors.UnexpectedStatus:
         raise
-    except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
-        raise errors.MalformedResponse(response.status_code, response.content, exc) from exc
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        # A valid body that still fails a model is a bug of ours; it must not escape untyped.
+        raise errors.MalformedResponse(response.status_code, response.content, exc, response.headers) from exc
 
 
 def _build_response(
@@ -98,12 +100,17 @@ def sync_detailed(
 
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
+
+            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
+            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
+            `is_archived` only when the caller gives it.
              Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
             'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         Response[ResembleError | UpdateClipResponse]
@@ -115,9 +122,7 @@ def sync_detailed(
         body=body,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    response = errors.send(client.get_httpx_client(), kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -147,12 +152,17 @@ def sync(
 
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
+
+            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
+            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
+            `is_archived` only when the caller gives it.
              Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
             'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         ResembleError | UpdateClipResponse
@@ -191,12 +201,17 @@ async def asyncio_detailed(
 
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
+
+            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
+            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
+            `is_archived` only when the caller gives it.
              Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
             'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         Response[ResembleError | UpdateClipResponse]
@@ -208,7 +223,7 @@ async def asyncio_detailed(
         body=body,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    response = await errors.asend(client.get_async_httpx_client(), kwargs)
 
     return _build_response(client=client, response=response)
 
@@ -238,12 +253,17 @@ async def asyncio(
 
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
+
+            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
+            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
+            `is_archived` only when the caller gives it.
              Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
             'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponse: If the response breaks openapi.yaml (body, schema, encoding).
+    errors.TransportError: If no usable response arrives (errors.RequestTimeout after Client.timeout).
 
     Returns:
         ResembleError | UpdateClipResponse
