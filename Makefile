@@ -49,6 +49,10 @@ lock: $(DEPS_STAMP) ## Regenerate requirements.lock from pyproject.toml (every e
 	uv pip compile pyproject.toml --extra dev --extra bench --python-version 3.11 \
 		--no-header --no-annotate --quiet -o requirements.lock
 
+.PHONY: readme
+readme: venv ## Rewrite the README's generated tables (settings, faults, exit codes) from the code
+	python -m tests.readme_tables
+
 .PHONY: generate
 generate: $(DEPS_STAMP) ## Regenerate the typed client in generated/ from openapi.yaml
 	openapi-python-client generate $(GEN_ARGS) --output-path generated >/dev/null

@@ -1,9 +1,7 @@
-"""What both facade clients share: transports, timeouts and the environment they read."""
+"""What both facade clients share: transports and timeouts."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import httpx
@@ -36,9 +34,3 @@ class ClientOptions:
             "transport": RetryTransport(self.retries, self.transport),
             "async_transport": AsyncRetryTransport(self.retries, self.async_transport),
         }
-
-
-def from_env(env: Mapping[str, str] | None, name: str) -> str | None:
-    """``name`` from ``env`` (the process environment by default), None when unset or empty."""
-    value = (os.environ if env is None else env).get(name)
-    return value or None

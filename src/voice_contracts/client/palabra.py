@@ -19,8 +19,9 @@ from voice_api_client.models import (
 from voice_api_client.types import Response
 from voice_contracts.client.auth import PALABRA_URL, palabra_client
 from voice_contracts.client.lock import LockWait
-from voice_contracts.client.options import ClientOptions, from_env
+from voice_contracts.client.options import ClientOptions
 from voice_contracts.client.status_errors import status_error
+from voice_contracts.settings import Resources, Servers
 
 
 class PalabraClient:
@@ -49,11 +50,12 @@ class PalabraClient:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if client_id is None and client_secret is None and api_key is None:
-            client_id, client_secret = from_env(env, "PALABRA_CLIENT_ID"), from_env(env, "PALABRA_CLIENT_SECRET")
-            if not (client_id and client_secret):
-                client_id = client_secret = None
-                api_key = from_env(env, "PALABRA_API_KEY")
-        url = base_url or from_env(env, "PALABRA_URL") or PALABRA_URL
+            given = Resources.from_env(env)
+            if given.palabra_client_id and given.palabra_client_secret:
+                client_id, client_secret = given.palabra_client_id, given.palabra_client_secret
+            else:
+                api_key = given.palabra_api_key or None
+        url = base_url or Servers.from_env(env).palabra_url or PALABRA_URL
         self.options = options or ClientOptions()
         self.raw = palabra_client(
             url, client_id=client_id, client_secret=client_secret, api_key=api_key, **self.options.client_kwargs()

@@ -18,15 +18,17 @@ from voice_api_client.models import (
 from voice_api_client.types import Response
 from voice_contracts.client.auth import RESEMBLE_URL, resemble_client
 from voice_contracts.client.callbacks import CallbackApp
-from voice_contracts.client.options import ClientOptions, from_env
+from voice_contracts.client.options import ClientOptions
 from voice_contracts.client.status_errors import status_error
+from voice_contracts.settings import Resources, Servers
 
 
 class ResembleClient:
     """Resemble's ``update_clip``, sync and async, returning the model or raising.
 
-    The token comes from ``token`` or ``RESEMBLE_API_TOKEN``, the URL from ``base_url`` or
-    ``RESEMBLE_URL`` (production when unset). Errors are typed as in ``PalabraClient``; a 403 here
+    The token comes from ``token`` or ``RESEMBLE_API_TOKEN`` (sent in ``scheme``, else
+    ``RESEMBLE_AUTH_SCHEME``), the URL from ``base_url`` or ``RESEMBLE_URL`` (production when unset).
+    Errors are typed as in ``PalabraClient``; a 403 here
     is an ``AuthenticationError``. ``raw`` is the generated client, for the raw calls.
     """
 
@@ -35,14 +37,18 @@ class ResembleClient:
         base_url: str | None = None,
         *,
         token: str | None = None,
-        scheme: Literal["Bearer", "Token"] = "Bearer",
+        scheme: Literal["Bearer", "Token"] | None = None,
         options: ClientOptions | None = None,
         env: Mapping[str, str] | None = None,
     ) -> None:
-        url = base_url or from_env(env, "RESEMBLE_URL") or RESEMBLE_URL
+        given = Resources.from_env(env)
+        url = base_url or Servers.from_env(env).resemble_url or RESEMBLE_URL
         self.options = options or ClientOptions()
         self.raw = resemble_client(
-            url, token=token or from_env(env, "RESEMBLE_API_TOKEN") or "", scheme=scheme, **self.options.client_kwargs()
+            url,
+            token=token or given.resemble_api_token,
+            scheme=scheme or given.resemble_auth_scheme,
+            **self.options.client_kwargs(),
         )
 
     @staticmethod

@@ -9,6 +9,7 @@ from voice_contracts.settings.contract import ContractSettings
 from voice_contracts.settings.fields import SettingsError, Variable, load, variables
 from voice_contracts.settings.mock import MockSettings
 from voice_contracts.settings.resources import MOCK_CREDENTIALS, MissingCredentials, Resources
+from voice_contracts.settings.servers import Servers
 
 __all__ = [
     "MOCK_CREDENTIALS",
@@ -16,6 +17,7 @@ __all__ = [
     "MissingCredentials",
     "MockSettings",
     "Resources",
+    "Servers",
     "SettingsError",
     "Variable",
     "load",

@@ -6,26 +6,19 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
 from voice_contracts.settings.fields import load, setting
+from voice_contracts.settings.servers import Servers, http_url
 
 _RATE = re.compile(r"^\d+(\.\d+)?/(s|m|h)$")
 
 
-class ContractSettings(BaseModel):
-    """Where the suite sends requests and how many; ``from_env`` reads it."""
+class ContractSettings(Servers):
+    """Where the suite sends requests (the servers) and how many; ``from_env`` reads it."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-    palabra_url: str | None = setting(
-        "PALABRA_URL", None, "base URL of the Palabra server to check; unset: the embedded mock"
-    )
-    resemble_url: str | None = setting(
-        "RESEMBLE_URL", None, "base URL of the Resemble server to check; unset: the embedded mock"
-    )
     max_examples: int = setting("CONTRACT_MAX_EXAMPLES", 25, "generated cases per fuzzing phase", ge=1, le=10_000)
     seed: int = setting("CONTRACT_SEED", 20261121, "hypothesis seed; the same seed sends the same cases", ge=0)
     rate_limit: str | None = setting(
@@ -46,15 +39,10 @@ class ContractSettings(BaseModel):
     )
     junit: Path | None = setting("CONTRACT_JUNIT", Path("reports/contract-junit.xml"), "where the JUnit XML goes")
 
-    @field_validator("palabra_url", "resemble_url", "callback_url")
+    @field_validator("callback_url")
     @classmethod
-    def _url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("must be an http:// or https:// URL with a host")
-        return value.rstrip("/")
+    def _callback_url(cls, value: str | None) -> str | None:
+        return None if value is None else http_url(value)
 
     @field_validator("rate_limit")
     @classmethod
@@ -62,11 +50,6 @@ class ContractSettings(BaseModel):
         if value is None or value == "off" or _RATE.match(value):
             return value
         raise ValueError("must be `off` or a rate such as `10/s`, `100/m` or `3600/h`")
-
-    @property
-    def embedded(self) -> bool:
-        """Whether the run starts its own mock (neither server URL is set)."""
-        return self.palabra_url is None and self.resemble_url is None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, /, **overrides: Any) -> ContractSettings:
