@@ -6,6 +6,7 @@ the fault table and the exit codes.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -25,13 +26,18 @@ def blocks() -> dict[str, str]:
     return found
 
 
+def _fill(content: str, match: re.Match[str]) -> str:
+    return match.group(1) + content + match.group(2)
+
+
 def render(text: str) -> str:
     """``text`` with every generated block replaced by what the code says now."""
     for name, content in blocks().items():
         pattern = re.compile(rf"(<!-- {re.escape(name)} -->\n).*?(\n<!-- /{re.escape(name)} -->)", re.S)
         if not pattern.search(text):
             raise LookupError(f"README has no <!-- {name} --> block")
-        text = pattern.sub(lambda m, content=content: m.group(1) + content + m.group(2), text)
+        # A function replacement, so backslashes in the tables are never read as escapes.
+        text = pattern.sub(functools.partial(_fill, content), text)
     return text
 
 
