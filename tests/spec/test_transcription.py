@@ -82,9 +82,10 @@ def test_required_fields(spec: Spec) -> None:
     assert required("TTSSampleText") == {"content", "lang"}
     assert required("PalabraErrorResponse") == {"errors"}
     assert required("PalabraErrorItem") == {"type", "status", "title", "detail", "instance", "error_code"}
-    assert required("UpdateClipRequest") == {"body", "voice_uuid", "is_public", "is_archived", "callback_uri"}
+    # is_public and is_archived are optional: the vendor's SDK cannot send is_public (an assumption).
+    assert required("UpdateClipRequest") == {"body", "voice_uuid", "callback_uri"}
     assert set(props(spec, "UpdateClipRequest")) - required("UpdateClipRequest") == {
-        "title", "precision", "sample_rate", "output_format", "include_timestamps",
+        "title", "precision", "sample_rate", "output_format", "include_timestamps", "is_public", "is_archived",
     }  # fmt: skip
     assert required("UpdateClipResponse") == {"success", "item"}
     assert required("Clip") == {

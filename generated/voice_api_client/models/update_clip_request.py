@@ -21,9 +21,15 @@ class UpdateClipRequest:
     **Assumption:** the document gives no lengths or formats for these strings. Only
     `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
 
+    **Assumption:** `is_public` and `is_archived` are optional, and an update that leaves one
+    out keeps the clip's stored value. The document does not mark them `(optional)`, but the
+    vendor's own Python SDK (`resemble` 1.9.0, `Resemble.v2.clips.update_async`) cannot send
+    `is_public` at all (it was removed in 1.6.0) and sends `is_archived` only when the caller
+    gives it; a server that required them would refuse every update that SDK makes.
+
         Example:
-            {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False, 'is_archived': False,
-                'callback_uri': 'https://hooks.example.com/resemble/clips'}
+            {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'callback_uri':
+                'https://hooks.example.com/resemble/clips'}
 
         Attributes:
             body (str): The content to synthesize.
@@ -31,10 +37,13 @@ class UpdateClipRequest:
 
                 **Assumption:** Resemble identifiers are short opaque strings, not RFC 4122 UUIDs, so
                 no `uuid` format is imposed.
-            is_public (bool): Whether the clip may be accessed publicly.
-            is_archived (bool): Whether the clip is archived.
             callback_uri (str): Where the server POSTs the synthesized clip (see the `clip_synthesized` callback).
             title (str | Unset): Title of the clip. Optional.
+            is_public (bool | Unset): Whether the clip may be accessed publicly. Optional: when left out, the clip keeps its
+                stored value (see the assumption above).
+            is_archived (bool | Unset): Whether the clip is archived. Optional: when left out, the clip keeps its stored
+                value
+                (see the assumption above).
             precision (Precision | Unset): Bit depth of the generated audio samples. Example: PCM_16.
             sample_rate (SampleRate | Unset): Sample rate of the generated audio, in hertz. Example: 22050.
             output_format (OutputFormat | Unset): Container format of the generated audio. Example: wav.
@@ -43,10 +52,10 @@ class UpdateClipRequest:
 
     body: str
     voice_uuid: str
-    is_public: bool
-    is_archived: bool
     callback_uri: str
     title: str | Unset = UNSET
+    is_public: bool | Unset = UNSET
+    is_archived: bool | Unset = UNSET
     precision: Precision | Unset = UNSET
     sample_rate: SampleRate | Unset = UNSET
     output_format: OutputFormat | Unset = UNSET
@@ -58,13 +67,13 @@ class UpdateClipRequest:
 
         voice_uuid = self.voice_uuid
 
-        is_public = self.is_public
-
-        is_archived = self.is_archived
-
         callback_uri = self.callback_uri
 
         title = self.title
+
+        is_public = self.is_public
+
+        is_archived = self.is_archived
 
         precision: str | Unset = UNSET
         if not isinstance(self.precision, Unset):
@@ -86,13 +95,15 @@ class UpdateClipRequest:
             {
                 "body": body,
                 "voice_uuid": voice_uuid,
-                "is_public": is_public,
-                "is_archived": is_archived,
                 "callback_uri": callback_uri,
             }
         )
         if title is not UNSET:
             field_dict["title"] = title
+        if is_public is not UNSET:
+            field_dict["is_public"] = is_public
+        if is_archived is not UNSET:
+            field_dict["is_archived"] = is_archived
         if precision is not UNSET:
             field_dict["precision"] = precision
         if sample_rate is not UNSET:
@@ -111,13 +122,13 @@ class UpdateClipRequest:
 
         voice_uuid = d.pop("voice_uuid")
 
-        is_public = d.pop("is_public")
-
-        is_archived = d.pop("is_archived")
-
         callback_uri = d.pop("callback_uri")
 
         title = d.pop("title", UNSET)
+
+        is_public = d.pop("is_public", UNSET)
+
+        is_archived = d.pop("is_archived", UNSET)
 
         _precision = d.pop("precision", UNSET)
         precision: Precision | Unset
@@ -145,10 +156,10 @@ class UpdateClipRequest:
         update_clip_request = cls(
             body=body,
             voice_uuid=voice_uuid,
-            is_public=is_public,
-            is_archived=is_archived,
             callback_uri=callback_uri,
             title=title,
+            is_public=is_public,
+            is_archived=is_archived,
             precision=precision,
             sample_rate=sample_rate,
             output_format=output_format,

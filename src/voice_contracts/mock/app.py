@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
@@ -16,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from voice_contracts.mock.audio import render
+from voice_contracts.mock.audio import AUDIO_PREFIX, audio_path, render
 from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.faults import check_fault_name
@@ -33,6 +32,7 @@ Send = Callable[[Message], Awaitable[None]]
 Handler = Callable[[str, dict[str, str], Any, str], Awaitable[Reply]]
 
 access_log = logging.getLogger("voice_contracts.mock.access")
+error_log = logging.getLogger("voice_contracts.mock.errors")
 
 # Faults that make the mock skip one piece of request validation.
 _IGNORED_VIOLATIONS: dict[str, Callable[[Violation], bool]] = {
@@ -41,18 +41,24 @@ _IGNORED_VIOLATIONS: dict[str, Callable[[Violation], bool]] = {
 }
 
 
+def _vendor(path: str) -> str:
+    """Whose envelope answers a path: Resemble's lives under /api/, everything else is Palabra's."""
+    return "resemble" if path.startswith("/api/") else "palabra"
+
+
 class ResponseViolation(AssertionError):
     """Raised (in self-validating mode) when the mock is about to send a body the spec forbids."""
 
 
 def parse_json(raw: bytes) -> Any:
-    """Parse a request body; raises ValueError or RecursionError when it is not JSON."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        # orjson also refuses some JSON the standard library reads (integers beyond 64 bits, for
-        # one); those bodies must reach schema validation, so the standard library decides.
-        return json.loads(raw)
+    """Parse a request body as strict RFC 8259 JSON; raises ValueError when it is not.
+
+    orjson alone decides: it refuses what is not JSON although Python's ``json`` reads it
+    (``NaN``, ``Infinity``, numbers that overflow to infinity like ``1e999``, lone surrogates such
+    as ``"\\ud800"``, text that is not UTF-8), so no such value can reach the state or a reply.
+    Integers beyond 64 bits come back as floats and meet schema validation like any number.
+    """
+    return orjson.loads(raw)
 
 
 @functools.lru_cache(maxsize=64)
@@ -94,8 +100,14 @@ class MockApp:
         if scope["type"] != "http":
             return
         started = time.perf_counter() if self._log_requests else 0.0
-        reply = await self._handle(scope, receive)
-        body = reply.body()
+        try:
+            reply = await self._handle(scope, receive)
+            body = reply.body()
+        except Exception:  # whatever went wrong, the client gets the vendor's envelope
+            # Handlers change state only once their reply is ready, so this request changed nothing.
+            error_log.exception("unexpected error serving %s %s", scope["method"], scope["path"])
+            reply = self.envelopes[_vendor(scope["path"])].error(500, "The mock failed unexpectedly.", scope["path"])
+            body = reply.body()
         headers = [(b"content-type", reply.content_type.encode()), (b"content-length", b"%d" % len(body))]
         if reply.headers:
             headers += [(name.encode(), value.encode()) for name, value in reply.headers]
@@ -127,9 +139,9 @@ class MockApp:
     async def _handle(self, scope: Scope, receive: Receive) -> Reply:
         path: str = scope["path"]
         method: str = scope["method"]
-        if path.startswith("/audio/"):
+        if path.startswith(AUDIO_PREFIX):
             return await self._audio(path, method)
-        vendor = "resemble" if path.startswith("/api/") else "palabra"
+        vendor = _vendor(path)
         envelopes = self.envelopes[vendor]
         operation, allowed, params = self.spec.operation_for(method, path)
         if operation is None:
@@ -210,9 +222,10 @@ class MockApp:
             reply = envelopes.error(405, f"{method} is not allowed here; use GET.", path)
             reply.headers.append(("allow", "GET, HEAD"))
             return reply
-        blob_id = path[len("/audio/") :].rsplit(".", 1)[0]
+        blob_id = path[len(AUDIO_PREFIX) :].rsplit(".", 1)[0]
         blob = self.store.blobs.get(blob_id)
-        if blob is None:
+        # A link whose extension does not name the blob's format is not a link the mock gave out.
+        if blob is None or path != audio_path(blob_id, blob.media_type):
             return envelopes.error(404, "No audio is stored under this link (it was replaced or expired).", path)
         # Rendering a long clip takes a while; keep the event loop free meanwhile.
         audio = await asyncio.to_thread(_rendered, blob.request)

@@ -7,7 +7,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from voice_contracts.mock.audio import AudioRequest, codec_name, speech_duration
+from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, codec_name, speech_duration
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import Blob, Sample, Store, utc_now
@@ -64,22 +64,26 @@ class Palabra:
         lang = body["data"]["lang_code"]
         text = sample_text(lang)
         audio = AudioRequest(text, "wav", SAMPLE_RATE, "PCM_16")
-        blob_id = self.store.add_blob(Blob(audio, "audio/wav"))
+        blob = Blob(audio, MEDIA_TYPES["wav"])
+        # A new blob is invisible until a reply names it; the voice's samples change only once the
+        # reply is ready, so a failure on the way leaves the voice as it was.
+        blob_id = self.store.add_blob(blob)
         sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
+        url = base_url + audio_path(blob_id, blob.media_type)
+        reply = Reply(200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, url))
+        reply.raw = reply.body()
         self.store.replace_samples(voice, sample)
-        return Reply(
-            200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, base_url)
-        )
+        return reply
 
     def _payload(
-        self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, base_url: str
+        self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, url: str
     ) -> dict[str, Any]:
         fault = self.fault
         duration = speech_duration(sample.text)
         data: dict[str, Any] = {
             "user_id": user_id,
             "blob_id": "blob-" + sample.blob_id[:8] if fault == "palabra_bad_blob_id" else sample.blob_id,
-            "url": f"{base_url}/audio/{sample.blob_id}.wav",
+            "url": url,
             "audio_metadata": {
                 "format": "wav",
                 "codec": codec_name("wav", "PCM_16"),
