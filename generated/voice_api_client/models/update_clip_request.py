@@ -45,7 +45,11 @@ class UpdateClipRequest:
                 value
                 (see the assumption above).
             precision (Precision | Unset): Bit depth of the generated audio samples. Example: PCM_16.
-            sample_rate (SampleRate | Unset): Sample rate of the generated audio, in hertz. Example: 22050.
+            sample_rate (SampleRate | Unset): Sample rate of the generated audio, in hertz.
+
+                **Assumption:** JSON Schema counts a number with a zero fraction as an integer, so
+                `22050.0` is valid here and means exactly `22050`; a server renders it at that rate.
+                 Example: 22050.
             output_format (OutputFormat | Unset): Container format of the generated audio. Example: wav.
             include_timestamps (bool | Unset): Whether the callback carries `audio_timestamps`. Optional.
     """

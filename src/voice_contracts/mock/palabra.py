@@ -68,10 +68,15 @@ class Palabra:
         # A new blob is invisible until a reply names it; the voice's samples change only once the
         # reply is ready, so a failure on the way leaves the voice as it was.
         blob_id = self.store.add_blob(blob)
-        sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
-        url = base_url + audio_path(blob_id, blob.media_type)
-        reply = Reply(200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, url))
-        reply.raw = reply.body()
+        try:
+            sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
+            url = base_url + audio_path(blob_id, blob.media_type)
+            payload = self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, url)
+            reply = Reply(200, payload)
+            reply.raw = reply.body()
+        except BaseException:
+            self.store.blobs.pop(blob_id, None)
+            raise
         self.store.replace_samples(voice, sample)
         return reply
 

@@ -79,8 +79,13 @@ class Resemble:
         if callback_uri is not None and self.fault != "resemble_no_callback":
             blob, payload = self._callback(updated, body)
             # The audio link exists only once the blob is stored; nobody sees it before the callback.
-            payload["url"] = base_url + audio_path(self.store.add_blob(blob), blob.media_type)
-            self.sender.schedule(callback_uri, payload, self.settings.synth_seconds)
+            blob_id = self.store.add_blob(blob)
+            payload["url"] = base_url + audio_path(blob_id, blob.media_type)
+            try:
+                self.sender.schedule(callback_uri, payload, self.settings.synth_seconds)
+            except BaseException:
+                self.store.blobs.pop(blob_id, None)
+                raise
         self.store.clips[(project, clip_uuid)] = updated
         return reply
 
