@@ -257,7 +257,7 @@ def test_settings_and_faults_fail_clearly() -> None:
 
 
 def test_json_beyond_64_bit_integers_still_reaches_validation(mock_app: MockApp) -> None:
-    # orjson refuses such integers; the body is valid JSON and objects are open, so it must succeed.
+    # orjson reads such integers as floats; the body is valid JSON and objects are open, so it succeeds.
     body = '{"data": {"lang_code": "en", "extra": 123456789012345678901234567890}}'
     headers = {**PALABRA_AUTH, "Content-Type": "application/json"}
     assert call(mock_app, "POST", PALABRA, headers, content=body).status_code == 200

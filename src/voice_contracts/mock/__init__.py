@@ -6,7 +6,7 @@ promise on purpose, so the contract suite can prove it notices.
 """
 
 from voice_contracts.mock.app import MockApp, ResponseViolation, create_app
-from voice_contracts.mock.faults import FAULTS, Fault, UnknownFault
+from voice_contracts.mock.faults import FAULTS, Fault, FaultInfo, UnknownFault, parse_fault
 from voice_contracts.mock.settings import MOCK_VARIABLES, RESOURCE_VARIABLES, MockSettings, Resources, SettingsError
 from voice_contracts.serving import RunningServer, serve_in_thread
 
@@ -15,6 +15,7 @@ __all__ = [
     "MOCK_VARIABLES",
     "RESOURCE_VARIABLES",
     "Fault",
+    "FaultInfo",
     "MockApp",
     "MockSettings",
     "Resources",
@@ -23,5 +24,6 @@ __all__ = [
     "SettingsError",
     "UnknownFault",
     "create_app",
+    "parse_fault",
     "serve_in_thread",
 ]

@@ -18,7 +18,7 @@ import orjson
 from voice_contracts.mock.audio import AUDIO_PREFIX, audio_path, render
 from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.mock.envelopes import Envelopes, Reply
-from voice_contracts.mock.faults import check_fault_name
+from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.palabra import Palabra
 from voice_contracts.mock.resemble import Resemble
 from voice_contracts.mock.settings import MockSettings
@@ -35,10 +35,12 @@ access_log = logging.getLogger("voice_contracts.mock.access")
 error_log = logging.getLogger("voice_contracts.mock.errors")
 
 # Faults that make the mock skip one piece of request validation.
-_IGNORED_VIOLATIONS: dict[str, Callable[[Violation], bool]] = {
-    "palabra_accepts_bad_lang": lambda v: v.pointer == "/data/lang_code",
-    "resemble_accepts_missing_callback": lambda v: '"callback_uri" is a required property' in v.message,
+_IGNORED_VIOLATIONS: dict[Fault, Callable[[Violation], bool]] = {
+    Fault.PALABRA_ACCEPTS_BAD_LANG: lambda v: v.pointer == "/data/lang_code",
+    Fault.RESEMBLE_ACCEPTS_MISSING_CALLBACK: lambda v: v.missing == "callback_uri",
 }
+# The fault that makes each vendor serve requests without credentials.
+_IGNORES_AUTH: dict[str, Fault] = {"palabra": Fault.PALABRA_IGNORES_AUTH, "resemble": Fault.RESEMBLE_IGNORES_AUTH}
 
 
 def _vendor(path: str) -> str:
@@ -71,7 +73,7 @@ class MockApp:
 
     def __init__(self, settings: MockSettings | None = None) -> None:
         self.settings = settings or MockSettings.from_env()
-        self.fault = check_fault_name(self.settings.fault)
+        self.fault = parse_fault(self.settings.fault)
         self.spec = load_spec()
         self.store = Store(self.settings)
         self.sender = CallbackSender(
@@ -145,7 +147,7 @@ class MockApp:
         envelopes = self.envelopes[vendor]
         operation, allowed, params = self.spec.operation_for(method, path)
         if operation is None:
-            if allowed and self.fault != "palabra_no_405":
+            if allowed and self.fault != Fault.PALABRA_NO_405:
                 reply = envelopes.error(405, f"{method} is not allowed here; use {', '.join(allowed)}.", path)
                 reply.headers.append(("allow", ", ".join(allowed)))
                 return reply
@@ -154,7 +156,7 @@ class MockApp:
         # ASGI servers hand header names over in lower case already.
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         handler, authorized = self.handlers[operation.operation_id]
-        if not authorized(headers) and self.fault != f"{vendor}_ignores_auth":
+        if not authorized(headers) and self.fault is not _IGNORES_AUTH[vendor]:
             return envelopes.error(401, "Missing or invalid credentials.", path)
         raw = await self._read_body(headers, receive)
         if raw is None:
@@ -205,7 +207,7 @@ class MockApp:
 
     def _violations(self, operation: Operation, body: Any) -> list[Violation]:
         violations = self._body_validators[operation.operation_id].violations(body)
-        ignored = _IGNORED_VIOLATIONS.get(self.fault)
+        ignored = _IGNORED_VIOLATIONS.get(self.fault) if self.fault else None
         return [v for v in violations if not (ignored and ignored(v))]
 
     def _self_check(self, operation: Operation, reply: Reply) -> None:
