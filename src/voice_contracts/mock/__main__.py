@@ -45,10 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     r = settings.resources
     base = f"http://{args.host}:{args.port}"
     print(f"Voice API mock on {base} (state in memory; a restart starts fresh)")
-    print(f"  Palabra  POST {base}/saas/voice/m/{r.palabra_voice_id}/tts-sample")
+    operations = app.spec.operations
+    print(f"  Palabra  POST {operations['regenerate_tts_sample'].url(base, voice_id=r.palabra_voice_id)}")
     print(f"           ClientID {r.palabra_client_id} / ClientSecret {_mask(r.palabra_client_secret)}")
     print(f"           or Authorization: Bearer {_mask(r.palabra_api_key)}")
-    print(f"  Resemble PUT  {base}/api/v2/projects/{r.resemble_project_uuid}/clips/{r.resemble_clip_uuid}")
+    clip_url = operations["update_clip"].url(base, project_uuid=r.resemble_project_uuid, clip_uuid=r.resemble_clip_uuid)
+    print(f"  Resemble PUT  {clip_url}")
     print(f"           voice {r.resemble_voice_uuid}, Authorization: Bearer {_mask(r.resemble_api_token)}")
     print(f"  synthesis {settings.synth_seconds}s, callbacks allowed to {', '.join(settings.callback_allow)}")
     print(f"  fault: {settings.fault or 'none'}")
