@@ -136,6 +136,7 @@ def test_an_unexpected_error_in_a_clip_update_is_a_500_envelope_and_changes_noth
     before = _clip(mock_app)
     response = _update_with_callback(mock_app, title="Never stored", include_timestamps=True)
     assert "failed unexpectedly" in resemble_error_message(response, 500)
+    assert mock_app.response_violations == [f"PUT {RESEMBLE}: RuntimeError"]
     assert _clip(mock_app) == before
     assert mock_app.store.blobs == {} and mock_app.sender.pending == 0
     assert _update_with_callback(mock_app).status_code == 200
@@ -154,5 +155,6 @@ def test_an_unexpected_error_in_a_regeneration_is_a_500_envelope_and_changes_not
     monkeypatch.setattr("voice_contracts.mock.palabra.speech_duration", broken)
     response = call(mock_app, "POST", PALABRA, PALABRA_AUTH, json={"data": {"lang_code": "fr"}})
     palabra_error(response, 500, spec)
+    assert mock_app.response_violations == [f"POST {PALABRA}: RuntimeError"]
     assert voice.samples == samples and dict(mock_app.store.blobs) == blobs
     assert voice.voice_id not in mock_app.store.locked_voices

@@ -105,9 +105,12 @@ class MockApp:
         try:
             reply = await self._handle(scope, receive)
             body = reply.body()
-        except Exception:  # whatever went wrong, the client gets the vendor's envelope
+        except Exception as exc:  # whatever went wrong, the client gets the vendor's envelope
             # Handlers change state only once their reply is ready, so this request changed nothing.
             error_log.exception("unexpected error serving %s %s", scope["method"], scope["path"])
+            if self.settings.validate_responses:
+                # A crash is a bug of the mock even though its 500 answer is in the envelope.
+                self.response_violations.append(f"{scope['method']} {scope['path']}: {type(exc).__name__}")
             reply = self.envelopes[_vendor(scope["path"])].error(500, "The mock failed unexpectedly.", scope["path"])
             body = reply.body()
         headers = [(b"content-type", reply.content_type.encode()), (b"content-length", b"%d" % len(body))]
