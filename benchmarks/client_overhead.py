@@ -28,6 +28,7 @@ from voice_api_client.models import (
 from voice_contracts.client import palabra_client, resemble_client
 from voice_contracts.mock.settings import Resources
 from voice_contracts.serving import free_port
+from voice_contracts.spec import load_spec
 
 
 class ClientBenchError(RuntimeError):
@@ -85,11 +86,14 @@ def _raw_json(response: httpx.Response) -> Any:
 
 
 def _operations(resources: Resources, callback_url: str) -> list[_Calls]:
-    palabra_path = f"/saas/voice/m/{resources.palabra_voice_id}/tts-sample"
+    operations = load_spec().operations
+    palabra_path = operations["regenerate_tts_sample"].url("", voice_id=resources.palabra_voice_id)
     palabra_body = REGENERATION
     palabra_model = RegenerateTTSSampleRequest.from_dict(REGENERATION)
     voice = resources.palabra_voice_id
-    clip_path = f"/api/v2/projects/{resources.resemble_project_uuid}/clips/{resources.resemble_clip_uuid}"
+    clip_path = operations["update_clip"].url(
+        "", project_uuid=resources.resemble_project_uuid, clip_uuid=resources.resemble_clip_uuid
+    )
     clip_body = {**CLIP_UPDATE, "voice_uuid": resources.resemble_voice_uuid, "callback_uri": callback_url}
     clip_model = UpdateClipRequest.from_dict(clip_body)
     project, clip = resources.resemble_project_uuid, resources.resemble_clip_uuid

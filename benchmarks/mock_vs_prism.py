@@ -12,6 +12,7 @@ from benchmarks.load import LoadResult, Scenario, run_wrk
 from benchmarks.processes import ServerProcess, mock_process, prism_server
 from voice_contracts.mock.settings import Resources
 from voice_contracts.serving import free_port
+from voice_contracts.spec import load_spec
 
 CONNECTIONS = (1, 16)
 
@@ -71,7 +72,11 @@ def scenarios(resources: Resources, voices: int, callback_port: int) -> list[Sce
     The callback URL names a loopback port where nothing listens: each server makes one
     connection attempt per update, and no receiver competes with them for the CPU.
     """
-    palabra_paths = [f"/saas/voice/m/{resources.palabra_voice_id}-{n}/tts-sample" for n in range(1, max(voices, 1) + 1)]
+    operations = load_spec().operations
+    palabra_paths = [
+        operations["regenerate_tts_sample"].url("", voice_id=f"{resources.palabra_voice_id}-{n}")
+        for n in range(1, max(voices, 1) + 1)
+    ]
     palabra = Scenario(
         "regenerate_tts_sample",
         "POST",
@@ -86,7 +91,11 @@ def scenarios(resources: Resources, voices: int, callback_port: int) -> list[Sce
     resemble = Scenario(
         "update_clip",
         "PUT",
-        [f"/api/v2/projects/{resources.resemble_project_uuid}/clips/{resources.resemble_clip_uuid}"],
+        [
+            operations["update_clip"].url(
+                "", project_uuid=resources.resemble_project_uuid, clip_uuid=resources.resemble_clip_uuid
+            )
+        ],
         {"Content-Type": "application/json", "Authorization": f"Bearer {resources.resemble_api_token}"},
         json.dumps(
             {

@@ -88,6 +88,19 @@ def test_resemble_sync_and_async_with_both_token_forms(live_mock: RunningServer)
     assert isinstance(asyncio.run(with_token_form()), UpdateClipResponse)
 
 
+def test_resemble_update_without_the_visibility_flags_keeps_them(live_mock: RunningServer) -> None:
+    project, clip = RESOURCES.resemble_project_uuid, RESOURCES.resemble_clip_uuid
+    with resemble_client(live_mock.url, token=RESOURCES.resemble_api_token) as client:
+        assert isinstance(update_clip.sync(project, clip, client=client, body=update()), UpdateClipResponse)
+        bare = UpdateClipRequest(
+            body="Flags left out", voice_uuid=RESOURCES.resemble_voice_uuid, callback_uri="http://127.0.0.1:9/none"
+        )
+        assert "is_public" not in bare.to_dict() and "is_archived" not in bare.to_dict()
+        result = update_clip.sync(project, clip, client=client, body=bare)
+    assert isinstance(result, UpdateClipResponse)
+    assert (result.item.body, result.item.is_public, result.item.is_archived) == ("Flags left out", True, False)
+
+
 def _client_answering(status: int, body: bytes, content_type: str = "application/json") -> AuthenticatedClient:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(status, content=body, headers={"content-type": content_type})

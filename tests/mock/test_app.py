@@ -13,12 +13,15 @@ from tests.conftest import RESOURCES, make_settings
 from voice_contracts.mock import FAULTS, MockApp, SettingsError, UnknownFault, create_app
 from voice_contracts.mock.callbacks import AllowList
 from voice_contracts.serving import RunningServer
-from voice_contracts.spec import Spec
+from voice_contracts.spec import Spec, load_spec
 from voice_contracts.suite.audio_probe import probe
 from voice_contracts.suite.receiver import CallbackReceiver
 
-PALABRA = f"/saas/voice/m/{RESOURCES.palabra_voice_id}/tts-sample"
-RESEMBLE = f"/api/v2/projects/{RESOURCES.resemble_project_uuid}/clips/{RESOURCES.resemble_clip_uuid}"
+OPERATIONS = load_spec().operations
+PALABRA = OPERATIONS["regenerate_tts_sample"].url("", voice_id=RESOURCES.palabra_voice_id)
+RESEMBLE = OPERATIONS["update_clip"].url(
+    "", project_uuid=RESOURCES.resemble_project_uuid, clip_uuid=RESOURCES.resemble_clip_uuid
+)
 PALABRA_AUTH = {"ClientID": RESOURCES.palabra_client_id, "ClientSecret": RESOURCES.palabra_client_secret}
 RESEMBLE_AUTH = {"Authorization": f"Bearer {RESOURCES.resemble_api_token}"}
 
@@ -90,7 +93,11 @@ def test_palabra_accepts_a_bearer_key_and_refuses_missing_or_wrong_credentials(m
 
 def test_palabra_unknown_voice_and_invalid_bodies(mock_app: MockApp, spec: Spec) -> None:
     unknown = call(
-        mock_app, "POST", "/saas/voice/m/nobody/tts-sample", PALABRA_AUTH, json={"data": {"lang_code": "en"}}
+        mock_app,
+        "POST",
+        OPERATIONS["regenerate_tts_sample"].url("", voice_id="nobody"),
+        PALABRA_AUTH,
+        json={"data": {"lang_code": "en"}},
     )
     palabra_error(unknown, 404, spec)
     bad_lang = palabra_error(
@@ -257,7 +264,7 @@ def test_settings_and_faults_fail_clearly() -> None:
 
 
 def test_json_beyond_64_bit_integers_still_reaches_validation(mock_app: MockApp) -> None:
-    # orjson refuses such integers; the body is valid JSON and objects are open, so it must succeed.
+    # orjson reads such integers as floats; the body is valid JSON and objects are open, so it succeeds.
     body = '{"data": {"lang_code": "en", "extra": 123456789012345678901234567890}}'
     headers = {**PALABRA_AUTH, "Content-Type": "application/json"}
     assert call(mock_app, "POST", PALABRA, headers, content=body).status_code == 200

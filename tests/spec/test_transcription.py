@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from voice_contracts.spec import Spec
+import pytest
+
+from voice_contracts.spec import PathParametersError, Spec
 
 LANG_CODES = (
     "ar ar-ae ar-sa az be bg bs ca cs cy da de el en en-au en-ca en-gb en-us es es-mx es-co es-ar es-ch "
@@ -82,9 +84,10 @@ def test_required_fields(spec: Spec) -> None:
     assert required("TTSSampleText") == {"content", "lang"}
     assert required("PalabraErrorResponse") == {"errors"}
     assert required("PalabraErrorItem") == {"type", "status", "title", "detail", "instance", "error_code"}
+    # is_public and is_archived are optional: the vendor's SDK cannot send is_public (an assumption).
     assert required("UpdateClipRequest") == {"body", "voice_uuid", "callback_uri"}
     assert set(props(spec, "UpdateClipRequest")) - required("UpdateClipRequest") == {
-        "title", "is_public", "is_archived", "precision", "sample_rate", "output_format", "include_timestamps",
+        "title", "precision", "sample_rate", "output_format", "include_timestamps", "is_public", "is_archived",
     }  # fmt: skip
     assert required("UpdateClipResponse") == {"success", "item"}
     assert required("Clip") == {
@@ -138,3 +141,22 @@ def test_security_schemes(spec: Spec) -> None:
         {"PalabraBearer": []},
     ]
     assert spec.operations["update_clip"].raw["security"] == [{"ResembleBearer": []}, {"ResembleToken": []}]
+
+
+def test_operation_urls_come_from_the_templates(spec: Spec) -> None:
+    regenerate, update = spec.operations["regenerate_tts_sample"], spec.operations["update_clip"]
+    assert regenerate.url("http://h:1/", voice_id="v 1/2") == "http://h:1/saas/voice/m/v%201%2F2/tts-sample"
+    assert update.url("", project_uuid="p", clip_uuid="c") == "/api/v2/projects/p/clips/c"
+    with pytest.raises(PathParametersError, match="clip_uuid"):
+        update.url("", project_uuid="p")
+    with pytest.raises(ValueError, match="voice"):
+        regenerate.url("", voice_id="v", extra="x")
+
+
+def test_violations_name_the_keyword_from_structured_errors(spec: Spec) -> None:
+    validator = spec.validator(spec.operations["update_clip"].body_schema)
+    found = {v.keyword: v for v in validator.violations({"body": "b", "callback_uri": "not a uri", "sample_rate": 1})}
+    assert set(found) == {"required", "format", "enum"}
+    assert (found["required"].missing, found["required"].field) == ("voice_uuid", "voice_uuid")
+    assert (found["format"].format, found["format"].field) == ("uri", "callback_uri")
+    assert found["enum"].field == "sample_rate" and found["enum"].missing is None

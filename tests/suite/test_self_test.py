@@ -11,7 +11,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tests.conftest import RESOURCES, make_settings
-from voice_contracts.mock import FAULTS
+from voice_contracts.mock import FAULTS, Fault
 from voice_contracts.suite import Options, render_text, run_contract
 from voice_contracts.suite.findings import Finding, Report, redact
 
@@ -31,9 +31,9 @@ def test_the_faultless_mock_passes_with_schemathesis_fuzzing() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_every_fault_is_caught_by_its_check(fault: str) -> None:
-    report = run_contract(quick_options(), mock_settings=make_settings(fault=fault, callback_attempts=2))
+@pytest.mark.parametrize("fault", sorted(Fault))
+def test_every_fault_is_caught_by_its_check(fault: Fault) -> None:
+    report = run_contract(quick_options(), mock_settings=make_settings(fault=fault.value, callback_attempts=2))
     assert not report.passed
     assert FAULTS[fault].caught_by in report.failed_checks, render_text(report)
     for finding in report.findings:
@@ -56,7 +56,7 @@ def test_findings_never_show_secrets_and_junit_is_written(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("fault", "status"), [("", 0), ("palabra_no_lock", 1)])
+@pytest.mark.parametrize(("fault", "status"), [("", 0), (Fault.PALABRA_NO_LOCK.value, 1)])
 def test_the_command_line_exit_status_and_report(tmp_path: Path, fault: str, status: int) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PALABRA_", "RESEMBLE_", "MOCK_", "CONTRACT_"))}
     env.update(MOCK_FAULT=fault, CONTRACT_MAX_EXAMPLES="5", CONTRACT_JUNIT=str(tmp_path / "j.xml"))

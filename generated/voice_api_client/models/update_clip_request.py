@@ -21,13 +21,15 @@ class UpdateClipRequest:
     **Assumption:** the document gives no lengths or formats for these strings. Only
     `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
 
-    **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
-    when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
-    `is_archived` only when the caller gives it.
+    **Assumption:** `is_public` and `is_archived` are optional, and an update that leaves one
+    out keeps the clip's stored value. The document does not mark them `(optional)`, but the
+    vendor's own Python SDK (`resemble` 1.9.0, `Resemble.v2.clips.update_async`) cannot send
+    `is_public` at all (it was removed in 1.6.0) and sends `is_archived` only when the caller
+    gives it; a server that required them would refuse every update that SDK makes.
 
         Example:
-            {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False, 'is_archived': False,
-                'callback_uri': 'https://hooks.example.com/resemble/clips'}
+            {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'callback_uri':
+                'https://hooks.example.com/resemble/clips'}
 
         Attributes:
             body (str): The content to synthesize.
@@ -37,10 +39,17 @@ class UpdateClipRequest:
                 no `uuid` format is imposed.
             callback_uri (str): Where the server POSTs the synthesized clip (see the `clip_synthesized` callback).
             title (str | Unset): Title of the clip. Optional.
-            is_public (bool | Unset): Whether the clip may be accessed publicly.
-            is_archived (bool | Unset): Whether the clip is archived.
+            is_public (bool | Unset): Whether the clip may be accessed publicly. Optional: when left out, the clip keeps its
+                stored value (see the assumption above).
+            is_archived (bool | Unset): Whether the clip is archived. Optional: when left out, the clip keeps its stored
+                value
+                (see the assumption above).
             precision (Precision | Unset): Bit depth of the generated audio samples. Example: PCM_16.
-            sample_rate (SampleRate | Unset): Sample rate of the generated audio, in hertz. Example: 22050.
+            sample_rate (SampleRate | Unset): Sample rate of the generated audio, in hertz.
+
+                **Assumption:** JSON Schema counts a number with a zero fraction as an integer, so
+                `22050.0` is valid here and means exactly `22050`; a server renders it at that rate.
+                 Example: 22050.
             output_format (OutputFormat | Unset): Container format of the generated audio. Example: wav.
             include_timestamps (bool | Unset): Whether the callback carries `audio_timestamps`. Optional.
     """

@@ -13,6 +13,7 @@ from voice_contracts.cli.flags import add_setting_flags, secret_variables, setti
 from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock import create_app
 from voice_contracts.settings import MockSettings, Resources
+from voice_contracts.spec import load_spec
 
 DESCRIPTION = """\
 Serve the stateful mock of both operations on a loopback address. State lives in memory and
@@ -47,13 +48,16 @@ def banner(settings: MockSettings, port: int) -> str:
     r = settings.resources
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     base = f"http://{host}:{port}"
+    operations = load_spec().operations
+    palabra = operations["regenerate_tts_sample"].url(base, voice_id=r.palabra_voice_id)
+    clip = operations["update_clip"].url(base, project_uuid=r.resemble_project_uuid, clip_uuid=r.resemble_clip_uuid)
     return "\n".join(
         [
             f"Voice API mock on {base} (state in memory; a restart starts fresh)",
-            f"  Palabra  POST {base}/saas/voice/m/{r.palabra_voice_id}/tts-sample",
+            f"  Palabra  POST {palabra}",
             f"           ClientID {r.palabra_client_id} / ClientSecret {_mask(r.palabra_client_secret)}",
             f"           or Authorization: Bearer {_mask(r.palabra_api_key)}",
-            f"  Resemble PUT  {base}/api/v2/projects/{r.resemble_project_uuid}/clips/{r.resemble_clip_uuid}",
+            f"  Resemble PUT  {clip}",
             f"           voice {r.resemble_voice_uuid}, Authorization: Bearer {_mask(r.resemble_api_token)}",
             f"  synthesis {settings.synth_seconds}s, callbacks allowed to {', '.join(settings.callback_allow)}",
             f"  fault: {settings.fault or 'none'}",

@@ -6,13 +6,14 @@ promise on purpose, so the contract suite can prove it notices.
 """
 
 from voice_contracts.mock.app import MockApp, ResponseViolation, create_app
-from voice_contracts.mock.faults import FAULTS, Fault, UnknownFault
+from voice_contracts.mock.faults import FAULTS, Fault, FaultInfo, UnknownFault, parse_fault
 from voice_contracts.mock.settings import MockSettings, Resources, SettingsError
 from voice_contracts.serving import RunningServer, serve_in_thread
 
 __all__ = [
     "FAULTS",
     "Fault",
+    "FaultInfo",
     "MockApp",
     "MockSettings",
     "Resources",
@@ -21,5 +22,6 @@ __all__ = [
     "SettingsError",
     "UnknownFault",
     "create_app",
+    "parse_fault",
     "serve_in_thread",
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
@@ -17,10 +16,10 @@ from typing import Any
 import orjson
 
 from voice_contracts.errors import VoiceContractsError
-from voice_contracts.mock.audio import render
+from voice_contracts.mock.audio import AUDIO_PREFIX, audio_path, render
 from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.mock.envelopes import Envelopes, Reply
-from voice_contracts.mock.faults import check_fault_name
+from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.palabra import Palabra
 from voice_contracts.mock.resemble import Resemble
 from voice_contracts.mock.settings import MockSettings
@@ -34,12 +33,20 @@ Send = Callable[[Message], Awaitable[None]]
 Handler = Callable[[str, dict[str, str], Any, str], Awaitable[Reply]]
 
 access_log = logging.getLogger("voice_contracts.mock.access")
+error_log = logging.getLogger("voice_contracts.mock.errors")
 
 # Faults that make the mock skip one piece of request validation.
-_IGNORED_VIOLATIONS: dict[str, Callable[[Violation], bool]] = {
-    "palabra_accepts_bad_lang": lambda v: v.pointer == "/data/lang_code",
-    "resemble_accepts_missing_callback": lambda v: '"callback_uri" is a required property' in v.message,
+_IGNORED_VIOLATIONS: dict[Fault, Callable[[Violation], bool]] = {
+    Fault.PALABRA_ACCEPTS_BAD_LANG: lambda v: v.pointer == "/data/lang_code",
+    Fault.RESEMBLE_ACCEPTS_MISSING_CALLBACK: lambda v: v.missing == "callback_uri",
 }
+# The fault that makes each vendor serve requests without credentials.
+_IGNORES_AUTH: dict[str, Fault] = {"palabra": Fault.PALABRA_IGNORES_AUTH, "resemble": Fault.RESEMBLE_IGNORES_AUTH}
+
+
+def _vendor(path: str) -> str:
+    """Whose envelope answers a path: Resemble's lives under /api/, everything else is Palabra's."""
+    return "resemble" if path.startswith("/api/") else "palabra"
 
 
 class ResponseViolation(VoiceContractsError, AssertionError):
@@ -47,13 +54,14 @@ class ResponseViolation(VoiceContractsError, AssertionError):
 
 
 def parse_json(raw: bytes) -> Any:
-    """Parse a request body; raises ValueError or RecursionError when it is not JSON."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        # orjson also refuses some JSON the standard library reads (integers beyond 64 bits, for
-        # one); those bodies must reach schema validation, so the standard library decides.
-        return json.loads(raw)
+    """Parse a request body as strict RFC 8259 JSON; raises ValueError when it is not.
+
+    orjson alone decides: it refuses what is not JSON although Python's ``json`` reads it
+    (``NaN``, ``Infinity``, numbers that overflow to infinity like ``1e999``, lone surrogates such
+    as ``"\\ud800"``, text that is not UTF-8), so no such value can reach the state or a reply.
+    Integers beyond 64 bits come back as floats and meet schema validation like any number.
+    """
+    return orjson.loads(raw)
 
 
 @functools.lru_cache(maxsize=64)
@@ -66,7 +74,7 @@ class MockApp:
 
     def __init__(self, settings: MockSettings | None = None) -> None:
         self.settings = settings or MockSettings.from_env()
-        self.fault = check_fault_name(self.settings.fault)
+        self.fault = parse_fault(self.settings.fault)
         self.spec = load_spec()
         self.store = Store(self.settings)
         self.sender = CallbackSender(
@@ -95,8 +103,17 @@ class MockApp:
         if scope["type"] != "http":
             return
         started = time.perf_counter() if self._log_requests else 0.0
-        reply = await self._handle(scope, receive)
-        body = reply.body()
+        try:
+            reply = await self._handle(scope, receive)
+            body = reply.body()
+        except Exception as exc:  # whatever went wrong, the client gets the vendor's envelope
+            # Handlers change state only once their reply is ready, so this request changed nothing.
+            error_log.exception("unexpected error serving %s %s", scope["method"], scope["path"])
+            if self.settings.validate_responses:
+                # A crash is a bug of the mock even though its 500 answer is in the envelope.
+                self.response_violations.append(f"{scope['method']} {scope['path']}: {type(exc).__name__}")
+            reply = self.envelopes[_vendor(scope["path"])].error(500, "The mock failed unexpectedly.", scope["path"])
+            body = reply.body()
         headers = [(b"content-type", reply.content_type.encode()), (b"content-length", b"%d" % len(body))]
         if reply.headers:
             headers += [(name.encode(), value.encode()) for name, value in reply.headers]
@@ -128,13 +145,13 @@ class MockApp:
     async def _handle(self, scope: Scope, receive: Receive) -> Reply:
         path: str = scope["path"]
         method: str = scope["method"]
-        if path.startswith("/audio/"):
+        if path.startswith(AUDIO_PREFIX):
             return await self._audio(path, method)
-        vendor = "resemble" if path.startswith("/api/") else "palabra"
+        vendor = _vendor(path)
         envelopes = self.envelopes[vendor]
         operation, allowed, params = self.spec.operation_for(method, path)
         if operation is None:
-            if allowed and self.fault != "palabra_no_405":
+            if allowed and self.fault != Fault.PALABRA_NO_405:
                 reply = envelopes.error(405, f"{method} is not allowed here; use {', '.join(allowed)}.", path)
                 reply.headers.append(("allow", ", ".join(allowed)))
                 return reply
@@ -143,7 +160,7 @@ class MockApp:
         # ASGI servers hand header names over in lower case already.
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         handler, authorized = self.handlers[operation.operation_id]
-        if not authorized(headers) and self.fault != f"{vendor}_ignores_auth":
+        if not authorized(headers) and self.fault is not _IGNORES_AUTH[vendor]:
             return envelopes.error(401, "Missing or invalid credentials.", path)
         raw = await self._read_body(headers, receive)
         if raw is None:
@@ -194,7 +211,7 @@ class MockApp:
 
     def _violations(self, operation: Operation, body: Any) -> list[Violation]:
         violations = self._body_validators[operation.operation_id].violations(body)
-        ignored = _IGNORED_VIOLATIONS.get(self.fault)
+        ignored = _IGNORED_VIOLATIONS.get(self.fault) if self.fault else None
         return [v for v in violations if not (ignored and ignored(v))]
 
     def _self_check(self, operation: Operation, reply: Reply) -> None:
@@ -211,9 +228,10 @@ class MockApp:
             reply = envelopes.error(405, f"{method} is not allowed here; use GET.", path)
             reply.headers.append(("allow", "GET, HEAD"))
             return reply
-        blob_id = path[len("/audio/") :].rsplit(".", 1)[0]
+        blob_id = path[len(AUDIO_PREFIX) :].rsplit(".", 1)[0]
         blob = self.store.blobs.get(blob_id)
-        if blob is None:
+        # A link whose extension does not name the blob's format is not a link the mock gave out.
+        if blob is None or path != audio_path(blob_id, blob.media_type):
             return envelopes.error(404, "No audio is stored under this link (it was replaced or expired).", path)
         # Rendering a long clip takes a while; keep the event loop free meanwhile.
         audio = await asyncio.to_thread(_rendered, blob.request)

@@ -28,6 +28,16 @@ LEAD_SECONDS = 0.05
 
 MP3_BITRATE_KBPS = 64
 
+# The media type each format is served as, and the extension its links end in (one per type).
+MEDIA_TYPES: dict[str, str] = {"wav": "audio/wav", "mp3": "audio/mpeg"}
+EXTENSIONS: dict[str, str] = {media_type: extension for extension, media_type in MEDIA_TYPES.items()}
+AUDIO_PREFIX = "/audio/"
+
+
+def audio_path(blob_id: str, media_type: str) -> str:
+    """The path audio of ``media_type`` is served under: the extension always matches the content."""
+    return f"{AUDIO_PREFIX}{blob_id}.{EXTENSIONS[media_type]}"
+
 
 @dataclass(frozen=True)
 class CharSpan:

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 
-from voice_contracts.mock.faults import check_fault_name
+from voice_contracts.mock.faults import Fault
 
 JSON_TYPE = "application/json"
 
@@ -45,9 +45,9 @@ class Reply:
 class Envelopes:
     """Builds error replies for one vendor, applying the active fault if it concerns errors."""
 
-    def __init__(self, vendor: str, fault: str) -> None:
+    def __init__(self, vendor: str, fault: Fault | None) -> None:
         self.vendor = vendor
-        self.fault = check_fault_name(fault)
+        self.fault = fault
 
     def error(self, status: int, detail: str, instance: str, *, title: str | None = None) -> Reply:
         """An error reply with HTTP ``status`` explaining ``detail`` about ``instance``."""
@@ -56,22 +56,22 @@ class Envelopes:
         return self._palabra(status, detail, instance, title or TITLES.get(status, "Request failed"))
 
     def _resemble(self, status: int, message: str) -> Reply:
-        success = self.fault == "resemble_error_success_true"
+        success = self.fault == Fault.RESEMBLE_ERROR_SUCCESS_TRUE
         return Reply(status, {"success": success, "message": message})
 
     def _palabra(self, status: int, detail: str, instance: str, title: str) -> Reply:
-        if self.fault == "palabra_plain_errors":
+        if self.fault == Fault.PALABRA_PLAIN_ERRORS:
             return Reply(status, {"detail": detail})
         slug = title.lower().replace(" ", "-")
         item = {
             "type": f"https://api.palabra.ai/errors/{slug}",
-            "status": 400 if self.fault == "palabra_error_status_mismatch" else status,
-            "title": "Err" if self.fault == "palabra_short_title" else title,
+            "status": 400 if self.fault == Fault.PALABRA_ERROR_STATUS_MISMATCH else status,
+            "title": "Err" if self.fault == Fault.PALABRA_SHORT_TITLE else title,
             "detail": detail if len(detail) >= 5 else f"{detail} (error)",
             "instance": instance or "/",
             "error_code": status * 10,
         }
-        reply = Reply(status, {"ok": self.fault == "palabra_error_ok_true", "errors": [item]})
-        if self.fault == "palabra_errors_text_plain":
+        reply = Reply(status, {"ok": self.fault == Fault.PALABRA_ERROR_OK_TRUE, "errors": [item]})
+        if self.fault == Fault.PALABRA_ERRORS_TEXT_PLAIN:
             reply.raw, reply.content_type = reply.body(), "text/plain"
         return reply

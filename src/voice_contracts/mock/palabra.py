@@ -7,8 +7,9 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from voice_contracts.mock.audio import AudioRequest, codec_name, speech_duration
+from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, codec_name, speech_duration
 from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import Blob, Sample, Store, utc_now
 
@@ -28,7 +29,7 @@ class Palabra:
         self.settings = settings
         self.store = store
         self.envelopes = envelopes
-        self.fault = settings.fault
+        self.fault = parse_fault(settings.fault)
 
     def authorized(self, headers: Mapping[str, str]) -> bool:
         """ClientID and ClientSecret together, or ``Authorization: Bearer <api key>``."""
@@ -47,9 +48,9 @@ class Palabra:
         voice = self.store.voices.get(voice_id)
         if voice is None:
             return self.envelopes.error(404, f"No voice with id {voice_id!r} belongs to the caller.", path)
-        locking = self.fault != "palabra_no_lock"
+        locking = self.fault != Fault.PALABRA_NO_LOCK
         if locking and voice_id in self.store.locked_voices:
-            status = 409 if self.fault == "palabra_lock_409" else 403
+            status = 409 if self.fault == Fault.PALABRA_LOCK_409 else 403
             detail = "Another regeneration of this voice is still running; retry when it has finished."
             return self.envelopes.error(status, detail, path, title="Resource locked")
         if locking:
@@ -64,41 +65,50 @@ class Palabra:
         lang = body["data"]["lang_code"]
         text = sample_text(lang)
         audio = AudioRequest(text, "wav", SAMPLE_RATE, "PCM_16")
-        blob_id = self.store.add_blob(Blob(audio, "audio/wav"))
-        sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
+        blob = Blob(audio, MEDIA_TYPES["wav"])
+        # A new blob is invisible until a reply names it; the voice's samples change only once the
+        # reply is ready, so a failure on the way leaves the voice as it was.
+        blob_id = self.store.add_blob(blob)
+        try:
+            sample = Sample(blob_id=blob_id, lang=lang, text=text, created_at=utc_now())
+            url = base_url + audio_path(blob_id, blob.media_type)
+            payload = self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, url)
+            reply = Reply(200, payload)
+            reply.raw = reply.body()
+        except BaseException:
+            self.store.blobs.pop(blob_id, None)
+            raise
         self.store.replace_samples(voice, sample)
-        return Reply(
-            200, self._payload(voice_id, voice.user_id, voice.display_name, voice.description, sample, base_url)
-        )
+        return reply
 
     def _payload(
-        self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, base_url: str
+        self, voice_id: str, user_id: str, display_name: str, description: str, sample: Sample, url: str
     ) -> dict[str, Any]:
         fault = self.fault
         duration = speech_duration(sample.text)
         data: dict[str, Any] = {
             "user_id": user_id,
-            "blob_id": "blob-" + sample.blob_id[:8] if fault == "palabra_bad_blob_id" else sample.blob_id,
-            "url": f"{base_url}/audio/{sample.blob_id}.wav",
+            "blob_id": "blob-" + sample.blob_id[:8] if fault == Fault.PALABRA_BAD_BLOB_ID else sample.blob_id,
+            "url": url,
             "audio_metadata": {
                 "format": "wav",
                 "codec": codec_name("wav", "PCM_16"),
-                "duration": duration * 2 if fault == "palabra_audio_metadata_lies" else duration,
+                "duration": duration * 2 if fault == Fault.PALABRA_AUDIO_METADATA_LIES else duration,
                 "mime_type": "audio/wav",
             },
             "text": {
-                "content": sample.text * 300 if fault == "palabra_content_too_long" else sample.text,
-                "lang": "xx-XX" if fault == "palabra_bad_lang" else sample.lang,
+                "content": sample.text * 300 if fault == Fault.PALABRA_CONTENT_TOO_LONG else sample.text,
+                "lang": "xx-XX" if fault == Fault.PALABRA_BAD_LANG else sample.lang,
             },
             "model": MODEL,
             "filename": f"{voice_id}-{sample.lang}.wav",
-            "mime_type": "audio/ogg" if fault == "palabra_ogg_allowed_mime" else "audio/wav",
+            "mime_type": "audio/ogg" if fault == Fault.PALABRA_OGG_ALLOWED_MIME else "audio/wav",
             "display_name": display_name,
             "description": description,
-            "utc_created_at": "yesterday" if fault == "palabra_bad_created_at" else sample.created_at,
+            "utc_created_at": "yesterday" if fault == Fault.PALABRA_BAD_CREATED_AT else sample.created_at,
         }
-        if fault == "palabra_url_too_long":
+        if fault == Fault.PALABRA_URL_TOO_LONG:
             data["url"] += "?pad=" + "x" * 2100
-        if fault == "palabra_missing_display_name":
+        if fault == Fault.PALABRA_MISSING_DISPLAY_NAME:
             del data["display_name"]
         return {"ok": True, "data": data}

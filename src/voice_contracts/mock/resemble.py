@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any, cast
 
-from voice_contracts.mock.audio import AudioRequest, timestamps
+from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, timestamps
 from voice_contracts.mock.callbacks import AllowList, CallbackSender
 from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import Blob, Clip, Store, utc_now
 
@@ -16,7 +18,6 @@ from voice_contracts.mock.state import Blob, Clip, Store, utc_now
 DEFAULT_FORMAT = "wav"
 DEFAULT_SAMPLE_RATE = 22050
 DEFAULT_PRECISION = "PCM_16"
-MEDIA_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg"}
 
 
 class Resemble:
@@ -28,7 +29,7 @@ class Resemble:
         self.envelopes = envelopes
         self.sender = sender
         self.allow = AllowList(settings.callback_allow)
-        self.fault = settings.fault
+        self.fault = parse_fault(settings.fault)
 
     def authorized(self, headers: Mapping[str, str]) -> bool:
         """``Authorization: Bearer <token>`` or ``Authorization: Token token=<token>``."""
@@ -55,25 +56,39 @@ class Resemble:
         if callback_uri is not None and not self.allow.permits(callback_uri):
             detail = "callback_uri is not allowed: its host is not in the mock's MOCK_CALLBACK_ALLOW list"
             return self.envelopes.error(403, detail, path)
-        if self.fault == "resemble_500_on_mp3" and body.get("output_format") == "mp3":
+        if self.fault == Fault.RESEMBLE_500_ON_MP3 and body.get("output_format") == "mp3":
             return self.envelopes.error(500, "Synthesis backend crashed", path)
 
-        old_body = clip.body
-        clip.title = body.get("title", clip.title)
-        clip.body = body["body"]
-        clip.voice_uuid = body["voice_uuid"]
-        # Optional in the spec: an update that leaves one out keeps the stored value.
-        clip.is_public = body.get("is_public", clip.is_public)
-        clip.is_archived = body.get("is_archived", clip.is_archived)
-        clip.updated_at = utc_now()
-        item = self._item(clip)
-        if self.fault == "resemble_item_stale":
-            item["body"] = old_body
-        if self.fault == "resemble_bad_updated_at":
+        # Everything that can fail happens before the clip changes: a failed update leaves it as it was.
+        updated = replace(
+            clip,
+            title=body.get("title", clip.title),
+            body=body["body"],
+            voice_uuid=body["voice_uuid"],
+            # Optional in the spec (the vendor SDK cannot send is_public): left out keeps the stored value.
+            is_public=body.get("is_public", clip.is_public),
+            is_archived=body.get("is_archived", clip.is_archived),
+            updated_at=utc_now(),
+        )
+        item = self._item(updated)
+        if self.fault == Fault.RESEMBLE_ITEM_STALE:
+            item["body"] = clip.body
+        if self.fault == Fault.RESEMBLE_BAD_UPDATED_AT:
             item["updated_at"] = "soon"
-        if callback_uri is not None and self.fault != "resemble_no_callback":
-            self.sender.schedule(callback_uri, self._callback(clip, body, base_url), self.settings.synth_seconds)
-        return Reply(200, {"success": True, "item": item})
+        reply = Reply(200, {"success": True, "item": item})
+        reply.raw = reply.body()
+        if callback_uri is not None and self.fault != Fault.RESEMBLE_NO_CALLBACK:
+            blob, payload = self._callback(updated, body)
+            # The audio link exists only once the blob is stored; nobody sees it before the callback.
+            blob_id = self.store.add_blob(blob)
+            payload["url"] = base_url + audio_path(blob_id, blob.media_type)
+            try:
+                self.sender.schedule(callback_uri, payload, self.settings.synth_seconds)
+            except BaseException:
+                self.store.blobs.pop(blob_id, None)
+                raise
+        self.store.clips[(project, clip_uuid)] = updated
+        return reply
 
     @staticmethod
     def _item(clip: Clip) -> dict[str, Any]:
@@ -88,32 +103,33 @@ class Resemble:
             "updated_at": clip.updated_at,
         }
 
-    def _callback(self, clip: Clip, body: dict[str, Any], base_url: str) -> dict[str, Any]:
+    def _callback(self, clip: Clip, body: dict[str, Any]) -> tuple[Blob, dict[str, Any]]:
+        """The audio to store and the callback payload, whose ``url`` the caller adds."""
         fault = self.fault
         output_format = body.get("output_format", DEFAULT_FORMAT)
-        sample_rate = body.get("sample_rate", DEFAULT_SAMPLE_RATE)
-        if fault == "resemble_wrong_format":
+        # JSON Schema counts 22050.0 as the integer 22050, so the spec accepts it: render it as one.
+        sample_rate = int(body.get("sample_rate", DEFAULT_SAMPLE_RATE))
+        if fault == Fault.RESEMBLE_WRONG_FORMAT:
             output_format = "wav"
-        if fault == "resemble_wrong_sample_rate":
+        if fault == Fault.RESEMBLE_WRONG_SAMPLE_RATE:
             sample_rate = 44100 if sample_rate != 44100 else 16000
         audio = AudioRequest(clip.body, output_format, sample_rate, body.get("precision", DEFAULT_PRECISION))
-        blob_id = self.store.add_blob(Blob(audio, MEDIA_TYPES[output_format]))
+        blob = Blob(audio, MEDIA_TYPES[output_format])
         payload: dict[str, Any] = {
-            "id": "not-" + clip.uuid if fault == "resemble_callback_wrong_id" else clip.uuid,
+            "id": "not-" + clip.uuid if fault == Fault.RESEMBLE_CALLBACK_WRONG_ID else clip.uuid,
             "project_id": clip.project_uuid,
-            "url": f"{base_url}/audio/{blob_id}.{output_format}",
             "issues": [],
         }
         wants_timestamps = body.get("include_timestamps") is True
-        if fault in {"resemble_timestamps_unrequested", "resemble_timestamps_missing"}:
+        if fault in {Fault.RESEMBLE_TIMESTAMPS_UNREQUESTED, Fault.RESEMBLE_TIMESTAMPS_MISSING}:
             wants_timestamps = not wants_timestamps
         if wants_timestamps:
             stamps = timestamps(clip.body)
-            if fault == "resemble_timestamps_stretched":
+            if fault == Fault.RESEMBLE_TIMESTAMPS_STRETCHED:
                 for key in ("graph_times", "phon_times"):
                     spans = cast(list[list[float]], stamps[key])
                     stamps[key] = [[t * 3 for t in span] for span in spans]
             payload["audio_timestamps"] = stamps
-        if fault == "resemble_callback_no_issues":
+        if fault == Fault.RESEMBLE_CALLBACK_NO_ISSUES:
             del payload["issues"]
-        return payload
+        return blob, payload

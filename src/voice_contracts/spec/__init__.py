@@ -4,7 +4,7 @@ Everything that knows an enum, a bound or a required field learns it here, from 
 itself, so no second copy of the contract can drift from the first.
 """
 
-from voice_contracts.spec.loader import SPEC_PATH, Operation, Spec, load_spec
+from voice_contracts.spec.loader import SPEC_PATH, Operation, PathParametersError, Spec, load_spec
 from voice_contracts.spec.validation import SchemaValidator, Violation
 
-__all__ = ["SPEC_PATH", "Operation", "SchemaValidator", "Spec", "Violation", "load_spec"]
+__all__ = ["SPEC_PATH", "Operation", "PathParametersError", "SchemaValidator", "Spec", "Violation", "load_spec"]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -21,6 +22,10 @@ JSON = dict[str, Any]
 
 class SpecError(VoiceContractsError, ValueError):
     """Raised when openapi.yaml cannot be read or uses a construct this toolkit does not support."""
+
+
+class PathParametersError(VoiceContractsError, ValueError):
+    """Raised when an operation's URL is asked for with missing or unknown path parameters."""
 
 
 def resolve_refs(node: Any, root: JSON, _seen: tuple[str, ...] = ()) -> Any:
@@ -76,6 +81,22 @@ class Operation:
             raise SpecError(f"{self.operation_id} documents no response for {status}")
         schema: JSON = entry["content"]["application/json"]["schema"]
         return schema
+
+    def url(self, base: str, **path_params: str) -> str:
+        """The address of this operation on the server at ``base``, path parameters filled in.
+
+        Each value is percent-encoded as one path segment; every template parameter must be given
+        and nothing else.
+        """
+        names = self.path_parameters
+        if set(path_params) != set(names):
+            raise PathParametersError(
+                f"{self.operation_id} needs the path parameters {names}, got {sorted(path_params)}"
+            )
+        path = self.path
+        for name in names:
+            path = path.replace("{" + name + "}", quote(path_params[name], safe=""))
+        return base.rstrip("/") + path
 
     def documents_status(self, status: int) -> bool:
         """Whether the spec names ``status`` explicitly (not only through ``default``)."""

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
 
-_REQUIRED = re.compile(r'^"(.+)" is a required property$')
+_Kinds = jsonschema_rs.ValidationErrorKind
 
 
 @dataclass(frozen=True)
 class Violation:
-    """One way an instance breaks a schema: where (a JSON pointer) and what."""
+    """One way an instance breaks a schema: where (a JSON pointer), what, and which keyword.
+
+    ``keyword`` is the JSON Schema keyword that failed (``required``, ``format``, ``enum``…), and
+    ``missing`` / ``format`` carry the keyword's subject, both taken from the validator's
+    structured error rather than from its message text.
+    """
 
     pointer: str
     message: str
+    keyword: str = ""
+    missing: str | None = None
+    format: str | None = None
 
     @property
     def field(self) -> str:
@@ -25,13 +32,22 @@ class Violation:
         For a missing required property this is the property itself, not its parent.
         """
         parts = [part for part in self.pointer.strip("/").split("/") if part]
-        missing = _REQUIRED.match(self.message)
-        if missing:
-            parts.append(missing.group(1))
+        if self.missing is not None:
+            parts.append(self.missing)
         return ".".join(parts) or "body"
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+def _violation(error: Any) -> Violation:
+    kind = error.kind
+    pointer = "/" + "/".join(str(part) for part in error.instance_path)
+    # The keyword is the last step of the schema path (``properties/b/format`` -> ``format``).
+    keyword = str(error.schema_path[-1]) if len(error.schema_path) else ""
+    missing = str(kind.property) if isinstance(kind, _Kinds.Required) else None
+    fmt = str(kind.format) if isinstance(kind, _Kinds.Format) else None
+    return Violation(pointer, error.message, keyword, missing, fmt)
 
 
 class SchemaValidator:
@@ -50,9 +66,6 @@ class SchemaValidator:
         # Most instances are valid, and the yes/no check costs a fraction of collecting errors.
         if self._validator.is_valid(instance):
             return []
-        found = [
-            Violation("/" + "/".join(str(part) for part in error.instance_path), error.message)
-            for error in self._validator.iter_errors(instance)
-        ]
+        found = [_violation(error) for error in self._validator.iter_errors(instance)]
         found.sort(key=lambda v: (-v.pointer.count("/"), v.pointer))
         return found

@@ -21,8 +21,6 @@ from voice_contracts.suite.findings import ContractViolation, Finding
 from voice_contracts.suite.receiver import CallbackReceiver, Delivery
 
 TIMING_TOLERANCE = 0.15
-PALABRA_PATH = "/saas/voice/m/{voice_id}/tts-sample"
-RESEMBLE_PATH = "/api/v2/projects/{project_uuid}/clips/{clip_uuid}"
 
 
 def curl(method: str, url: str, headers: Mapping[str, str], body: Any) -> str:
@@ -77,7 +75,11 @@ def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> lis
     calls back costs one timeout, not one per variant.
     """
     findings: list[Finding] = []
-    url = target.base_url + RESEMBLE_PATH.format(project_uuid=target.project_uuid, clip_uuid=target.clip_uuid)
+    url = (
+        load_spec()
+        .operations["update_clip"]
+        .url(target.base_url, project_uuid=target.project_uuid, clip_uuid=target.clip_uuid)
+    )
     awaited: list[tuple[CallbackVariant, str, str]] = []
     for variant in CALLBACK_VARIANTS:
         token = f"{variant.name}-{uuid.uuid4().hex[:8]}"
@@ -243,7 +245,7 @@ class Attempt:
 
 def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
     """Fire concurrent regenerations of one voice; at most one may succeed at a time."""
-    url = target.base_url + PALABRA_PATH.format(voice_id=target.voice_id)
+    url = load_spec().operations["regenerate_tts_sample"].url(target.base_url, voice_id=target.voice_id)
     body = {"data": {"lang_code": "en"}}
     attempts: list[Attempt] = []
     errors: list[str] = []

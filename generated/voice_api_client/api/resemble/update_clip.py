@@ -101,11 +101,13 @@ def sync_detailed(
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
 
-            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
-            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
-            `is_archived` only when the caller gives it.
-             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
-            'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
+            **Assumption:** `is_public` and `is_archived` are optional, and an update that leaves one
+            out keeps the clip's stored value. The document does not mark them `(optional)`, but the
+            vendor's own Python SDK (`resemble` 1.9.0, `Resemble.v2.clips.update_async`) cannot send
+            `is_public` at all (it was removed in 1.6.0) and sends `is_archived` only when the caller
+            gives it; a server that required them would refuse every update that SDK makes.
+             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'callback_uri':
+            'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,11 +155,13 @@ def sync(
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
 
-            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
-            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
-            `is_archived` only when the caller gives it.
-             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
-            'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
+            **Assumption:** `is_public` and `is_archived` are optional, and an update that leaves one
+            out keeps the clip's stored value. The document does not mark them `(optional)`, but the
+            vendor's own Python SDK (`resemble` 1.9.0, `Resemble.v2.clips.update_async`) cannot send
+            `is_public` at all (it was removed in 1.6.0) and sends `is_archived` only when the caller
+            gives it; a server that required them would refuse every update that SDK makes.
+             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'callback_uri':
+            'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -202,11 +206,13 @@ async def asyncio_detailed(
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
 
-            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
-            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
-            `is_archived` only when the caller gives it.
-             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
-            'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
+            **Assumption:** `is_public` and `is_archived` are optional, and an update that leaves one
+            out keeps the clip's stored value. The document does not mark them `(optional)`, but the
+            vendor's own Python SDK (`resemble` 1.9.0, `Resemble.v2.clips.update_async`) cannot send
+            `is_public` at all (it was removed in 1.6.0) and sends `is_archived` only when the caller
+            gives it; a server that required them would refuse every update that SDK makes.
+             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'callback_uri':
+            'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -254,11 +260,13 @@ async def asyncio(
             **Assumption:** the document gives no lengths or formats for these strings. Only
             `callback_uri` gets a format (`uri`), because the server must be able to POST to it.
 
-            **Assumption:** `is_public` and `is_archived` are optional, and the stored value is kept
-            when one is omitted: Resemble's own SDK (resemble 1.9.0) cannot send `is_public` and sends
-            `is_archived` only when the caller gives it.
-             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'is_public': False,
-            'is_archived': False, 'callback_uri': 'https://hooks.example.com/resemble/clips'}.
+            **Assumption:** `is_public` and `is_archived` are optional, and an update that leaves one
+            out keeps the clip's stored value. The document does not mark them `(optional)`, but the
+            vendor's own Python SDK (`resemble` 1.9.0, `Resemble.v2.clips.update_async`) cannot send
+            `is_public` at all (it was removed in 1.6.0) and sends `is_archived` only when the caller
+            gives it; a server that required them would refuse every update that SDK makes.
+             Example: {'body': 'Welcome to the show.', 'voice_uuid': '8c1a4e2f', 'callback_uri':
+            'https://hooks.example.com/resemble/clips'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
