@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from voice_contracts.mock.allowlist import Target
 from voice_contracts.mock.callbacks import CallbackSender, DeliveryError, post_json
 from voice_contracts.serving import free_port
 from voice_contracts.suite.receiver import CallbackReceiver
@@ -64,7 +65,8 @@ def test_sender_abandons_after_the_configured_attempts() -> None:
 
     async def go() -> CallbackSender:
         sender = CallbackSender(attempts=3, timeout=1, backoff=0.01)
-        sender.schedule(f"http://127.0.0.1:{port}/cb", {"id": "x"}, 0)
+        url = f"http://127.0.0.1:{port}/cb"
+        sender.schedule(url, Target("http", "127.0.0.1", port), lambda: b'{"id": "x"}', 0)
         await sender.aclose(grace=5)
         return sender
 

@@ -13,10 +13,6 @@ from voice_contracts.mock.faults import FAULTS, UnknownFault
 from voice_contracts.mock.settings import MockSettings, SettingsError
 
 
-def _mask(secret: str) -> str:
-    return secret[:3] + "…" if len(secret) > 6 else "…"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, print what is served and run uvicorn in the foreground."""
     parser = argparse.ArgumentParser(prog="python -m voice_contracts.mock", description=__doc__)
@@ -46,11 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     base = f"http://{args.host}:{args.port}"
     print(f"Voice API mock on {base} (state in memory; a restart starts fresh)")
     print(f"  Palabra  POST {base}/saas/voice/m/{r.palabra_voice_id}/tts-sample")
-    print(f"           ClientID {r.palabra_client_id} / ClientSecret {_mask(r.palabra_client_secret)}")
-    print(f"           or Authorization: Bearer {_mask(r.palabra_api_key)}")
+    # Credentials are named by their variables, never shown, not even in part.
+    print("           ClientID + ClientSecret from PALABRA_CLIENT_ID / PALABRA_CLIENT_SECRET,")
+    print("           or Authorization: Bearer <PALABRA_API_KEY>")
     print(f"  Resemble PUT  {base}/api/v2/projects/{r.resemble_project_uuid}/clips/{r.resemble_clip_uuid}")
-    print(f"           voice {r.resemble_voice_uuid}, Authorization: Bearer {_mask(r.resemble_api_token)}")
+    print(f"           voice {r.resemble_voice_uuid}, Authorization: Bearer <RESEMBLE_API_TOKEN>")
     print(f"  synthesis {settings.synth_seconds}s, callbacks allowed to {', '.join(settings.callback_allow)}")
+    print(
+        f"  limits: {settings.callback_max_pending} pending callbacks, headers {settings.max_header_bytes} B,"
+        f" body {settings.max_body_bytes} B, {settings.max_connections} connections,"
+        f" SIGTERM grace {settings.grace_seconds:g}s"
+    )
     print(f"  fault: {settings.fault or 'none'}")
     sys.stdout.flush()
     uvicorn.run(
@@ -58,12 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         loop="uvloop",
-        http="httptools",
         access_log=False,
         log_level="warning",
-        timeout_graceful_shutdown=2,
         # Only loopback clients reach the mock, and X-Forwarded-* headers must not change it.
         proxy_headers=False,
+        # The mock's protocol with its HTTP limits, keep-alive and shutdown grace.
+        **app.server_options(),
     )
     return 0
 

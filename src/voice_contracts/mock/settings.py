@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from voice_contracts.mock.allowlist import AllowList, AllowListError
+
 
 class SettingsError(ValueError):
     """Raised when an environment variable holds a value that cannot be used, naming the variable."""
@@ -38,6 +40,17 @@ MOCK_VARIABLES: dict[str, tuple[str, str]] = {
     "MOCK_MAX_BODY_BYTES": ("65536", "largest request body accepted; larger gets 413"),
     "MOCK_EXTRA_VOICES": ("0", "extra Palabra voices named <PALABRA_VOICE_ID>-<n>, n = 1..N"),
     "MOCK_PUBLIC_URL": ("", "base URL put into audio links; default http://<bound host>:<port>"),
+    "MOCK_CALLBACK_MAX_PENDING": ("1000", "callbacks that may wait at once; beyond, updates get 503 + Retry-After"),
+    "MOCK_CALLBACK_PER_HOST": ("8", "open callback connections per receiver host"),
+    "MOCK_CALLBACK_CONNECTIONS": ("64", "open callback connections in all"),
+    "MOCK_MAX_STORED_BYTES": ("67108864", "bytes of clip text kept behind audio links; oldest links expire first"),
+    "MOCK_AUDIO_CACHE_BYTES": ("33554432", "bytes of rendered audio kept for repeated downloads"),
+    "MOCK_MAX_HEADER_BYTES": ("32768", "largest request line + headers; larger gets 431 and the connection closes"),
+    "MOCK_HEADER_TIMEOUT": ("10", "seconds a client has to send a request's line and headers"),
+    "MOCK_BODY_TIMEOUT": ("30", "seconds a client has to send a request's body once the headers are in"),
+    "MOCK_KEEP_ALIVE": ("5", "seconds an idle keep-alive connection stays open"),
+    "MOCK_MAX_CONNECTIONS": ("1000", "open client connections; beyond (or near the open-files limit), 503"),
+    "MOCK_SHUTDOWN_GRACE": ("", "seconds to finish requests and callbacks on SIGTERM; default synthesis + callback timeout + 1"),
 }
 
 
@@ -48,6 +61,16 @@ def _number(env: Mapping[str, str], name: str, default: str, *, minimum: float =
     except ValueError:
         raise SettingsError(f"{name}={raw!r} is not a number") from None
     if value < minimum or value != value:
+        raise SettingsError(f"{name}={raw!r} must be at least {minimum}")
+    return value
+
+
+def _integer(env: Mapping[str, str], name: str, *, minimum: int) -> int:
+    raw = env.get(name, "") or MOCK_VARIABLES[name][0]
+    if not raw.strip().isdigit():
+        raise SettingsError(f"{name}={raw!r} is not a whole number")
+    value = int(raw)
+    if value < minimum:
         raise SettingsError(f"{name}={raw!r} must be at least {minimum}")
     return value
 
@@ -87,6 +110,18 @@ class MockSettings:
     max_body_bytes: int = 65536
     extra_voices: int = 0
     public_url: str = ""
+    callback_max_pending: int = 1000
+    callback_per_host: int = 8
+    callback_connections: int = 64
+    max_stored_bytes: int = 64 * 1024 * 1024
+    audio_cache_bytes: int = 32 * 1024 * 1024
+    max_header_bytes: int = 32768
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    keep_alive: float = 5.0
+    max_connections: int = 1000
+    # None: synthesis time + callback timeout + 1 s, enough for a callback scheduled at SIGTERM.
+    shutdown_grace: float | None = None
     # Tests turn this on: every JSON response is checked against the spec before it is sent.
     validate_responses: bool = False
     extra: dict[str, str] = field(default_factory=dict)
@@ -116,6 +151,31 @@ class MockSettings:
             "max_body_bytes": int(_number(env, "MOCK_MAX_BODY_BYTES", default("MOCK_MAX_BODY_BYTES"), minimum=2)),
             "extra_voices": int(_number(env, "MOCK_EXTRA_VOICES", default("MOCK_EXTRA_VOICES"))),
             "public_url": (env.get("MOCK_PUBLIC_URL") or "").rstrip("/"),
+            "callback_max_pending": _integer(env, "MOCK_CALLBACK_MAX_PENDING", minimum=1),
+            "callback_per_host": _integer(env, "MOCK_CALLBACK_PER_HOST", minimum=1),
+            "callback_connections": _integer(env, "MOCK_CALLBACK_CONNECTIONS", minimum=1),
+            "max_stored_bytes": _integer(env, "MOCK_MAX_STORED_BYTES", minimum=65536),
+            "audio_cache_bytes": _integer(env, "MOCK_AUDIO_CACHE_BYTES", minimum=0),
+            "max_header_bytes": _integer(env, "MOCK_MAX_HEADER_BYTES", minimum=1024),
+            "header_timeout": _number(env, "MOCK_HEADER_TIMEOUT", default("MOCK_HEADER_TIMEOUT"), minimum=0.1),
+            "body_timeout": _number(env, "MOCK_BODY_TIMEOUT", default("MOCK_BODY_TIMEOUT"), minimum=0.1),
+            "keep_alive": _number(env, "MOCK_KEEP_ALIVE", default("MOCK_KEEP_ALIVE"), minimum=0.1),
+            "max_connections": _integer(env, "MOCK_MAX_CONNECTIONS", minimum=1),
+            "shutdown_grace": (
+                _number(env, "MOCK_SHUTDOWN_GRACE", "0") if (env.get("MOCK_SHUTDOWN_GRACE") or "").strip() else None
+            ),
         }
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        settings = cls(**values)  # type: ignore[arg-type]
+        try:
+            AllowList(settings.callback_allow)
+        except AllowListError as exc:
+            raise SettingsError(f"MOCK_CALLBACK_ALLOW: {exc}") from None
+        return settings
+
+    @property
+    def grace_seconds(self) -> float:
+        """How long a SIGTERM waits for requests in flight and pending callbacks."""
+        if self.shutdown_grace is not None:
+            return self.shutdown_grace
+        return self.synth_seconds + self.callback_timeout + 1.0

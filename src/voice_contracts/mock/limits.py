@@ -1,0 +1,172 @@
+"""HTTP limits uvicorn's httptools protocol does not enforce: header size, read timeouts, connections.
+
+httptools buffers a header of any size (a 300 MB one was accepted) and uvicorn never times out
+a client that sends its request slowly or not at all, so a few sockets could hold the mock. This
+protocol subclass adds, at the cost of a counter and a clock read or two per request:
+
+- a cap on the request line and headers (``max_header_bytes``): beyond it, 431 and close;
+- a header timeout from the first byte of a request (or from connecting) until its headers are in,
+  and a body timeout from then until the body is in: past either, 408 and close;
+- a cap on open connections: beyond it, each new one gets 503 and is closed.
+
+The errors come in the vendor's envelope, picked by the request path when it is known.
+"""
+
+from __future__ import annotations
+
+import resource
+from dataclasses import dataclass
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from voice_contracts.mock.envelopes import Envelopes
+
+# File descriptors kept free for the listening socket, logs, callbacks and the worker threads.
+RESERVED_DESCRIPTORS = 64
+SWEEP_SECONDS = 0.25
+
+
+@dataclass(frozen=True)
+class HttpLimits:
+    """The limits one server enforces."""
+
+    max_header_bytes: int = 32768
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    max_connections: int = 1000
+
+    def effective_max_connections(self, reserved: int = RESERVED_DESCRIPTORS) -> int:
+        """``max_connections``, lowered to stay under the process's open-files limit."""
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft == resource.RLIM_INFINITY:
+            return self.max_connections
+        return max(1, min(self.max_connections, soft - reserved))
+
+
+def error_response(status: int, detail: str, path: str, fault: str = "") -> bytes:
+    """A complete HTTP/1.1 response that closes the connection, in the envelope of ``path``'s vendor."""
+    vendor = "resemble" if path.startswith("/api/") else "palabra"
+    reply = Envelopes(vendor, fault).error(status, detail, path or "/")
+    body = reply.body()
+    head = f"HTTP/1.1 {status} {_PHRASES.get(status, 'Error')}\r\ncontent-type: {reply.content_type}\r\n"
+    head += f"content-length: {len(body)}\r\nconnection: close\r\n"
+    if status == 503:
+        head += "retry-after: 1\r\n"
+    return head.encode("latin-1") + b"\r\n" + body
+
+
+_PHRASES = {408: "Request Timeout", 431: "Request Header Fields Too Large", 503: "Service Unavailable"}
+
+
+def _path_of(url: bytes) -> str:
+    path = url.split(b"?", 1)[0]
+    return path.decode("latin-1") if path.startswith(b"/") else "/"
+
+
+def guarded_protocol(limits: HttpLimits, fault: str = "") -> type[HttpToolsProtocol]:
+    """An httptools protocol class enforcing ``limits`` (``fault`` bends the error envelopes)."""
+    max_connections = limits.effective_max_connections()
+
+    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol with the limits above; see the module docstring."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._in_head = True
+            self._head_bytes = 0
+            self._deadline: float | None = None
+            self._phase = "headers"
+            self._over_capacity = False
+            self.url = b""
+
+        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._deadline = self.loop.time() + limits.header_timeout
+            if len(self.connections) > max_connections:
+                # Answer (once the path is known, for the envelope) and close; the deadline
+                # closes it anyway if the client sends nothing.
+                self._over_capacity = True
+                self._deadline = self.loop.time() + min(1.0, limits.header_timeout)
+            _ensure_sweeper(self)
+
+        def data_received(self, data: bytes) -> None:
+            if self._over_capacity:
+                self._refuse(503, "The mock has too many open connections; retry shortly.", _path_of(data[:2048]))
+                return
+            super().data_received(data)
+            if self._in_head and not self.transport.is_closing():
+                self._head_bytes += len(data)
+                if self._head_bytes > limits.max_header_bytes:
+                    detail = f"The request line and headers are larger than {limits.max_header_bytes} bytes."
+                    self._refuse(431, detail, _path_of(self.url))
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._in_head = True
+            self._phase = "headers"
+            self._deadline = self.loop.time() + limits.header_timeout
+
+        def on_headers_complete(self) -> None:
+            self._in_head = False
+            self._head_bytes = 0
+            self._phase = "body"
+            self._deadline = self.loop.time() + limits.body_timeout
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self._deadline = None
+            super().on_message_complete()
+
+        def expire(self, now: float) -> None:
+            """Close the connection if the phase it is in has run out of time."""
+            if self._deadline is None or now < self._deadline or self.transport.is_closing():
+                return
+            if self._over_capacity:
+                self.transport.close()
+                return
+            timeout = limits.header_timeout if self._phase == "headers" else limits.body_timeout
+            detail = f"The request's {self._phase} did not arrive within {timeout:g} s."
+            self._refuse(408, detail, _path_of(self.url))
+
+        def _refuse(self, status: int, detail: str, path: str) -> None:
+            self._deadline = None
+            cycle = self.cycle
+            if self._phase == "headers" or self._over_capacity:
+                # The request has no cycle yet; answer unless an earlier (pipelined) one still runs.
+                answer = cycle is None or cycle.response_complete
+            else:
+                answer = not cycle.response_started
+                # The app may still be reading this body: it sees a disconnect and sends nothing.
+                cycle.disconnected = True
+            if answer:
+                self.transport.write(error_response(status, detail, path, fault))
+            self.transport.close()
+
+    return GuardedHttpToolsProtocol
+
+
+def _ensure_sweeper(protocol: Any) -> None:
+    """One timer per server checks every connection's deadline a few times a second."""
+    state = protocol.server_state
+    if getattr(state, "_mock_sweeping", False):
+        return
+    state._mock_sweeping = True
+    loop = protocol.loop
+    connections = protocol.connections
+
+    def sweep() -> None:
+        now = loop.time()
+        for connection in list(connections):
+            expire = getattr(connection, "expire", None)
+            if expire is not None:
+                expire(now)
+        if connections:
+            loop.call_later(SWEEP_SECONDS, sweep)
+        else:
+            state._mock_sweeping = False
+
+    loop.call_later(SWEEP_SECONDS, sweep)
+
+
+__all__ = ["HttpLimits", "error_response", "guarded_protocol"]
