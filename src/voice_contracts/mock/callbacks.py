@@ -199,7 +199,7 @@ class CallbackSender:
                 body = await asyncio.to_thread(job.build)
             else:
                 body = job.build()
-            outcome = await self._attempts(job, body)
+            outcome, final = await self._attempts(job, body)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - every outcome is counted, including our own bugs
@@ -209,15 +209,16 @@ class CallbackSender:
         if outcome is None:
             self.stats.delivered += 1
             log.info("callback to %s delivered", label)
-        elif outcome.startswith("HTTP 4"):
+        elif final:
             self.stats.rejected += 1
             log.warning("callback to %s rejected by the receiver: %s", label, outcome)
         else:
             self.stats.abandoned += 1
             log.warning("callback to %s abandoned after %d attempt(s): %s", label, self.attempts, outcome)
 
-    async def _attempts(self, job: _Job, body: bytes) -> str | None:
-        """Try up to ``attempts`` times; None when delivered, else the last outcome."""
+    async def _attempts(self, job: _Job, body: bytes) -> tuple[str | None, bool]:
+        """Try up to ``attempts`` times: (None, True) when delivered, else the last outcome and
+        whether the receiver's answer was final (a redirect or a 4xx other than 408 and 429)."""
         if self._tls is None and job.target.scheme == "https":
             self._tls = ssl.create_default_context()
         if self._all is None:
@@ -235,16 +236,17 @@ class CallbackSender:
                 outcome = type(exc).__name__
             else:
                 if 200 <= status < 300:
-                    return None
+                    return None, True
                 outcome = f"HTTP {status}"
-                # A 4xx says the receiver rejects this payload; sending it again will not help.
-                if 400 <= status < 500 and status not in {408, 429}:
-                    return outcome
+                # A 4xx says the receiver rejects this payload, and redirects are never followed
+                # (they could lead past the allow-list): sending it again will not help.
+                if status < 500 and status not in {408, 429}:
+                    return outcome, True
             finally:
                 self._slots.release(host)
             if attempt + 1 < self.attempts:
                 await asyncio.sleep(min(self.backoff * 2**attempt, MAX_BACKOFF_SECONDS))
-        return outcome
+        return outcome, False
 
     async def aclose(self, grace: float = 2.0) -> None:
         """Give pending deliveries ``grace`` seconds, cancel the rest and log where they were going."""

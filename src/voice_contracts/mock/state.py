@@ -17,8 +17,21 @@ from voice_contracts.mock.settings import MockSettings
 # Audio links stay valid while at most this many newer ones exist (Resemble's expire in an hour),
 # and while the texts behind them stay under MOCK_MAX_STORED_BYTES.
 MAX_BLOBS = 20_000
+# RSS of a running mock before it stores anything, rounded up generously (about 60 MB measured),
+# plus room for the allocator's slack under load.
+BASELINE_BYTES = 128 * 1024 * 1024
 # What one stored blob costs beside its text: the dict slot, the id, the Blob and its request.
 BLOB_OVERHEAD_BYTES = 600
+
+
+def memory_ceiling_bytes(settings: MockSettings) -> int:
+    """The RSS the mock stays under, by its settings (documented in the README).
+
+    Stored clip texts, the rendered-audio cache and the texts of waiting callbacks are the only
+    things that grow with traffic; everything else is fixed in size.
+    """
+    pending = settings.callback_max_pending * settings.max_body_bytes
+    return BASELINE_BYTES + settings.max_stored_bytes + settings.audio_cache_bytes + pending
 
 
 _second: list[tuple[int, str]] = [(-1, "")]
