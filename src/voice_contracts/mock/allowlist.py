@@ -115,11 +115,11 @@ def parse_entry(entry: str) -> Rule:
         if parts.path not in {"", "/"} or parts.query or parts.fragment:
             raise AllowListError(f"allow-list entry {entry!r}: a URL entry names scheme, host and port only")
         netloc = parts.netloc
-        host, port = (netloc.rsplit(":", 1) if not netloc.endswith("]") and ":" in netloc else (netloc, ""))
+        host, port = netloc.rsplit(":", 1) if not netloc.endswith("]") and ":" in netloc else (netloc, "")
         return _host_rule(host, entry, scheme=parts.scheme, port=_port(port, entry) if port else None)
     if text.startswith("["):
         host, _, rest = text.partition("]")
-        if rest and not rest.startswith(":"):
+        if "]" not in text or (rest and not rest.startswith(":")):
             raise AllowListError(f"allow-list entry {entry!r}: write [IPv6] or [IPv6]:port")
         return _host_rule(host + "]", entry, port=_port(rest[1:], entry) if rest else None)
     if text.count(":") == 1 and "/" not in text:
@@ -137,6 +137,9 @@ def target_of(url: str) -> tuple[Target | None, str]:
         return None, "it is not a URL with a valid port"
     if parts.scheme not in DEFAULT_PORTS:
         return None, "only http and https callbacks are sent"
+    if "\\" in parts.netloc:
+        # Browsers read a backslash as the end of the host; refuse rather than pick a reading.
+        return None, "its authority contains a backslash"
     host = (parts.hostname or "").lower()
     if not host:
         return None, "it names no host"

@@ -17,9 +17,9 @@ import orjson
 
 from voice_contracts.mock.audio import render
 from voice_contracts.mock.callbacks import CallbackSender
-from voice_contracts.mock.limits import HttpLimits, guarded_protocol
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.faults import check_fault_name
+from voice_contracts.mock.limits import HttpLimits, guarded_protocol
 from voice_contracts.mock.palabra import Palabra
 from voice_contracts.mock.resemble import Resemble
 from voice_contracts.mock.settings import MockSettings

@@ -18,6 +18,7 @@ import resource
 from dataclasses import dataclass
 from typing import Any
 
+import httptools
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from voice_contracts.mock.envelopes import Envelopes
@@ -25,6 +26,10 @@ from voice_contracts.mock.envelopes import Envelopes
 # File descriptors kept free for the listening socket, logs, callbacks and the worker threads.
 RESERVED_DESCRIPTORS = 64
 SWEEP_SECONDS = 0.25
+
+
+class HeadersTooLarge(Exception):
+    """Raised inside the parser to stop it at a request whose headers exceed the limit."""
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,18 @@ def guarded_protocol(limits: HttpLimits, fault: str = "") -> type[HttpToolsProto
             self._deadline: float | None = None
             self._phase = "headers"
             self._over_capacity = False
+            self._too_large = False
+            self._chunk = 0
             self.url = b""
 
-        def connection_made(self, transport: Any) -> None:  # type: ignore[override]
+        def _header_size(self) -> int:
+            return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+
+        @property
+        def _too_large_detail(self) -> str:
+            return f"The request line and headers are larger than {limits.max_header_bytes} bytes."
+
+        def connection_made(self, transport: Any) -> None:
             super().connection_made(transport)
             self._deadline = self.loop.time() + limits.header_timeout
             if len(self.connections) > max_connections:
@@ -91,15 +105,31 @@ def guarded_protocol(limits: HttpLimits, fault: str = "") -> type[HttpToolsProto
             _ensure_sweeper(self)
 
         def data_received(self, data: bytes) -> None:
+            # uvicorn's own, plus the header accounting (its parser callbacks see ``_chunk``).
             if self._over_capacity:
                 self._refuse(503, "The mock has too many open connections; retry shortly.", _path_of(data[:2048]))
                 return
-            super().data_received(data)
+            self._unset_keepalive_if_required()
+            self._chunk = len(data)
+            try:
+                self.parser.feed_data(data)
+            except httptools.HttpParserError:
+                if self._too_large:
+                    self._refuse(431, self._too_large_detail, _path_of(self.url))
+                    return
+                self.logger.warning("Invalid HTTP request received.")
+                self.send_400_response("Invalid HTTP request received.")
+                return
+            except httptools.HttpParserUpgrade:
+                if self._should_upgrade():
+                    self.handle_websocket_upgrade()
+                else:
+                    self._unsupported_upgrade_warning()
             if self._in_head and not self.transport.is_closing():
+                # A header still incomplete: httptools would buffer it whatever its size.
                 self._head_bytes += len(data)
                 if self._head_bytes > limits.max_header_bytes:
-                    detail = f"The request line and headers are larger than {limits.max_header_bytes} bytes."
-                    self._refuse(431, detail, _path_of(self.url))
+                    self._refuse(431, self._too_large_detail, _path_of(self.url))
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
@@ -108,6 +138,13 @@ def guarded_protocol(limits: HttpLimits, fault: str = "") -> type[HttpToolsProto
             self._deadline = self.loop.time() + limits.header_timeout
 
         def on_headers_complete(self) -> None:
+            # Cheap test first: only a request whose bytes so far exceed the limit is measured.
+            if (
+                self._head_bytes + self._chunk > limits.max_header_bytes
+                and self._header_size() > limits.max_header_bytes
+            ):
+                self._too_large = True
+                raise HeadersTooLarge(self._too_large_detail)
             self._in_head = False
             self._head_bytes = 0
             self._phase = "body"

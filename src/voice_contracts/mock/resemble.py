@@ -9,8 +9,8 @@ from typing import Any, cast
 
 import orjson
 
-from voice_contracts.mock.audio import AudioRequest, timestamps
 from voice_contracts.mock.allowlist import AllowList
+from voice_contracts.mock.audio import AudioRequest, timestamps
 from voice_contracts.mock.callbacks import CallbackSender, PayloadBuilder
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.settings import MockSettings

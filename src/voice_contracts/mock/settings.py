@@ -50,7 +50,10 @@ MOCK_VARIABLES: dict[str, tuple[str, str]] = {
     "MOCK_BODY_TIMEOUT": ("30", "seconds a client has to send a request's body once the headers are in"),
     "MOCK_KEEP_ALIVE": ("5", "seconds an idle keep-alive connection stays open"),
     "MOCK_MAX_CONNECTIONS": ("1000", "open client connections; beyond (or near the open-files limit), 503"),
-    "MOCK_SHUTDOWN_GRACE": ("", "seconds to finish requests and callbacks on SIGTERM; default synthesis + callback timeout + 1"),
+    "MOCK_SHUTDOWN_GRACE": (
+        "",
+        "seconds to finish requests and callbacks on SIGTERM; default synthesis + callback timeout + 1",
+    ),
 }
 
 
