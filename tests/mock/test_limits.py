@@ -118,5 +118,5 @@ def test_the_connection_cap_stays_under_the_open_files_limit() -> None:
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         pytest.skip("no open-files limit to stay under")
-    assert HttpLimits(max_connections=10**6).effective_max_connections() == max(1, soft - 64)
+    assert HttpLimits(max_connections=10**6, outgoing_connections=10).effective_max_connections() == max(1, soft - 74)
     assert HttpLimits(max_connections=5).effective_max_connections() == min(5, max(1, soft - 64))

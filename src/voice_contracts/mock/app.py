@@ -130,6 +130,7 @@ class MockApp:
             header_timeout=settings.header_timeout,
             body_timeout=settings.body_timeout,
             max_connections=settings.max_connections,
+            outgoing_connections=settings.callback_connections,
         )
         return {
             "http": guarded_protocol(limits, self.fault),

@@ -145,8 +145,8 @@ class CallbackSender:
         timeout: float,
         backoff: float,
         max_pending: int = 1000,
-        per_host: int = 8,
-        max_connections: int = 64,
+        per_host: int = 64,
+        max_connections: int = 256,
     ) -> None:
         self.attempts = attempts
         self.backoff = backoff

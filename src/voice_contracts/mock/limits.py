@@ -40,13 +40,15 @@ class HttpLimits:
     header_timeout: float = 10.0
     body_timeout: float = 30.0
     max_connections: int = 1000
+    # Descriptors the server must leave for its own outgoing connections (callbacks).
+    outgoing_connections: int = 0
 
-    def effective_max_connections(self, reserved: int = RESERVED_DESCRIPTORS) -> int:
+    def effective_max_connections(self) -> int:
         """``max_connections``, lowered to stay under the process's open-files limit."""
         soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
         if soft == resource.RLIM_INFINITY:
             return self.max_connections
-        return max(1, min(self.max_connections, soft - reserved))
+        return max(1, min(self.max_connections, soft - RESERVED_DESCRIPTORS - self.outgoing_connections))
 
 
 def error_response(status: int, detail: str, path: str, fault: str = "") -> bytes:

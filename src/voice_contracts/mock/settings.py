@@ -41,8 +41,8 @@ MOCK_VARIABLES: dict[str, tuple[str, str]] = {
     "MOCK_EXTRA_VOICES": ("0", "extra Palabra voices named <PALABRA_VOICE_ID>-<n>, n = 1..N"),
     "MOCK_PUBLIC_URL": ("", "base URL put into audio links; default http://<bound host>:<port>"),
     "MOCK_CALLBACK_MAX_PENDING": ("1000", "callbacks that may wait at once; beyond, updates get 503 + Retry-After"),
-    "MOCK_CALLBACK_PER_HOST": ("8", "open callback connections per receiver host"),
-    "MOCK_CALLBACK_CONNECTIONS": ("64", "open callback connections in all"),
+    "MOCK_CALLBACK_PER_HOST": ("64", "open callback connections per receiver host"),
+    "MOCK_CALLBACK_CONNECTIONS": ("256", "open callback connections in all"),
     "MOCK_MAX_STORED_BYTES": ("67108864", "bytes of clip text kept behind audio links; oldest links expire first"),
     "MOCK_AUDIO_CACHE_BYTES": ("33554432", "bytes of rendered audio kept for repeated downloads"),
     "MOCK_MAX_HEADER_BYTES": ("32768", "largest request line + headers; larger gets 431 and the connection closes"),
@@ -114,8 +114,8 @@ class MockSettings:
     extra_voices: int = 0
     public_url: str = ""
     callback_max_pending: int = 1000
-    callback_per_host: int = 8
-    callback_connections: int = 64
+    callback_per_host: int = 64
+    callback_connections: int = 256
     max_stored_bytes: int = 64 * 1024 * 1024
     audio_cache_bytes: int = 32 * 1024 * 1024
     max_header_bytes: int = 32768
