@@ -120,3 +120,11 @@ def test_the_connection_cap_stays_under_the_open_files_limit() -> None:
         pytest.skip("no open-files limit to stay under")
     assert HttpLimits(max_connections=10**6, outgoing_connections=10).effective_max_connections() == max(1, soft - 74)
     assert HttpLimits(max_connections=5).effective_max_connections() == min(5, max(1, soft - 64))
+
+
+def test_a_request_that_is_not_http_gets_400_in_the_envelope(server: RunningServer) -> None:
+    with connect(server) as sock:
+        sock.sendall(b"PUT /api/v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n")
+        head, body = head_and_body(read_until_closed(sock))
+    assert head.startswith("HTTP/1.1 400")
+    assert body["success"] is False

@@ -7,7 +7,8 @@ protocol subclass adds, at the cost of a counter and a clock read or two per req
 - a cap on the request line and headers (``max_header_bytes``): beyond it, 431 and close;
 - a header timeout from the first byte of a request (or from connecting) until its headers are in,
   and a body timeout from then until the body is in: past either, 408 and close;
-- a cap on open connections: beyond it, each new one gets 503 and is closed.
+- a cap on open connections: beyond it, each new one gets 503 and is closed;
+- a request httptools cannot parse gets 400 in the envelope too (uvicorn answers in plain text).
 
 The errors come in the vendor's envelope, picked by the request path when it is known.
 """
@@ -63,7 +64,12 @@ def error_response(status: int, detail: str, path: str, fault: str = "") -> byte
     return head.encode("latin-1") + b"\r\n" + body
 
 
-_PHRASES = {408: "Request Timeout", 431: "Request Header Fields Too Large", 503: "Service Unavailable"}
+_PHRASES = {
+    400: "Bad Request",
+    408: "Request Timeout",
+    431: "Request Header Fields Too Large",
+    503: "Service Unavailable",
+}
 
 
 def _path_of(url: bytes) -> str:
@@ -120,7 +126,7 @@ def guarded_protocol(limits: HttpLimits, fault: str = "") -> type[HttpToolsProto
                     self._refuse(431, self._too_large_detail, _path_of(self.url))
                     return
                 self.logger.warning("Invalid HTTP request received.")
-                self.send_400_response("Invalid HTTP request received.")
+                self._refuse(400, "The request is not valid HTTP/1.1.", _path_of(self.url))
                 return
             except httptools.HttpParserUpgrade:
                 if self._should_upgrade():
