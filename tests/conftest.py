@@ -25,6 +25,8 @@ def make_settings(**overrides: object) -> MockSettings:
         "synth_seconds": 0.05,
         "callback_backoff": 0.01,
         "validate_responses": True,
+        # Stopping a test's mock need not wait for callbacks nobody will receive.
+        "shutdown_grace": 1.0,
     }
     values.update(overrides)
     return MockSettings.from_env({}, **values)

@@ -44,17 +44,21 @@ class RunningServer:
         self._socket.bind(("127.0.0.1", port))
         self.port: int = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
+        options: dict[str, Any] = {"http": "httptools", "timeout_graceful_shutdown": 2}
+        # An app may bring its own protocol (HTTP limits) and timeouts: the mock does.
+        server_options = getattr(app, "server_options", None)
+        if callable(server_options):
+            options.update(server_options())
         config = uvicorn.Config(
             app,
             loop="uvloop",
-            http="httptools",
             lifespan="on",
             access_log=access_log,
             # Fuzzers send malformed requests on purpose; uvicorn's warnings about them are noise.
             log_level="error",
-            timeout_graceful_shutdown=2,
             # Only loopback clients reach the mock, and X-Forwarded-* headers must not change it.
             proxy_headers=False,
+            **options,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name=f"mock-server-{self.port}", daemon=True)

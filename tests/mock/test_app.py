@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import RESOURCES, make_settings
 from voice_contracts.mock import FAULTS, MockApp, SettingsError, UnknownFault, create_app
-from voice_contracts.mock.callbacks import AllowList
+from voice_contracts.mock.allowlist import AllowList
 from voice_contracts.serving import RunningServer
 from voice_contracts.spec import Spec, load_spec
 from voice_contracts.suite.audio_probe import probe

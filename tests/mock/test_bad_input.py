@@ -129,16 +129,18 @@ def test_audio_is_served_only_under_the_extension_of_its_format(mock_app: MockAp
 def test_an_unexpected_error_in_a_clip_update_is_a_500_envelope_and_changes_nothing(
     mock_app: MockApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(text: str) -> Any:
-        raise RuntimeError("timestamps failed")
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("payload failed")
 
-    monkeypatch.setattr("voice_contracts.mock.resemble.timestamps", broken)
+    # The payload is prepared after the audio is stored: the failure must take the audio back too.
+    monkeypatch.setattr("voice_contracts.mock.resemble.Resemble._payload", broken)
     before = _clip(mock_app)
     response = _update_with_callback(mock_app, title="Never stored", include_timestamps=True)
     assert "failed unexpectedly" in resemble_error_message(response, 500)
     assert mock_app.response_violations == [f"PUT {RESEMBLE}: RuntimeError"]
     assert _clip(mock_app) == before
     assert mock_app.store.blobs == {} and mock_app.sender.pending == 0
+    monkeypatch.undo()
     assert _update_with_callback(mock_app).status_code == 200
 
 

@@ -12,7 +12,7 @@ from voice_contracts.cli.exit_codes import ExitCode
 from voice_contracts.cli.flags import add_setting_flags, secret_variables, setting_overrides
 from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock import create_app
-from voice_contracts.settings import MockSettings, Resources
+from voice_contracts.settings import MOCK_CREDENTIALS, MockSettings, Resources
 from voice_contracts.spec import load_spec
 
 DESCRIPTION = """\
@@ -38,9 +38,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(run=run)
 
 
-def _mask(secret: str) -> str:
-    # Enough to tell two credentials apart, never enough to use one.
-    return secret[:3] + "…" if len(secret) > 8 else "…"
+def _credential(resources: Resources, field: str) -> str:
+    # The made-up defaults are public (README); anything else is named by its variable only.
+    value = str(getattr(resources, field))
+    return value if value == MOCK_CREDENTIALS.get(field) else f"<{field.upper()}>"
 
 
 def banner(settings: MockSettings, port: int) -> str:
@@ -55,11 +56,15 @@ def banner(settings: MockSettings, port: int) -> str:
         [
             f"Voice API mock on {base} (state in memory; a restart starts fresh)",
             f"  Palabra  POST {palabra}",
-            f"           ClientID {r.palabra_client_id} / ClientSecret {_mask(r.palabra_client_secret)}",
-            f"           or Authorization: Bearer {_mask(r.palabra_api_key)}",
+            f"           ClientID {_credential(r, 'palabra_client_id')}"
+            f" + ClientSecret {_credential(r, 'palabra_client_secret')}",
+            f"           or Authorization: Bearer {_credential(r, 'palabra_api_key')}",
             f"  Resemble PUT  {clip}",
-            f"           voice {r.resemble_voice_uuid}, Authorization: Bearer {_mask(r.resemble_api_token)}",
+            f"           voice {r.resemble_voice_uuid}, Authorization: Bearer {_credential(r, 'resemble_api_token')}",
             f"  synthesis {settings.synth_seconds}s, callbacks allowed to {', '.join(settings.callback_allow)}",
+            f"  limits: {settings.callback_max_pending} pending callbacks, headers {settings.max_header_bytes} B,"
+            f" body {settings.max_body_bytes} B, {settings.max_connections} connections,"
+            f" SIGTERM grace {settings.grace_seconds:g}s",
             f"  fault: {settings.fault or 'none'}",
         ]
     )
@@ -84,12 +89,12 @@ def run(args: argparse.Namespace) -> ExitCode:
     config = uvicorn.Config(
         app,
         loop="uvloop",
-        http="httptools",
         access_log=False,
         log_level="warning",
-        timeout_graceful_shutdown=2,
         # Only loopback clients reach the mock, and X-Forwarded-* headers must not change it.
         proxy_headers=False,
+        # The mock's own protocol with its HTTP limits, keep-alive and shutdown grace.
+        **app.server_options(),
     )
     uvicorn.Server(config).run(sockets=[sock])
     return ExitCode.OK

@@ -7,7 +7,6 @@ in the vendor's envelope and keeps the per-request cost low for the benchmarks.
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
@@ -20,6 +19,7 @@ from voice_contracts.mock.audio import AUDIO_PREFIX, audio_path, render
 from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.faults import Fault, parse_fault
+from voice_contracts.mock.limits import HttpLimits, guarded_protocol
 from voice_contracts.mock.palabra import Palabra
 from voice_contracts.mock.resemble import Resemble
 from voice_contracts.mock.settings import MockSettings
@@ -64,9 +64,11 @@ def parse_json(raw: bytes) -> Any:
     return orjson.loads(raw)
 
 
-@functools.lru_cache(maxsize=64)
-def _rendered(blob_request: Any) -> bytes:
-    return render(blob_request)
+def printable_path(path: str) -> str:
+    """``path`` with control and non-ASCII characters escaped, so that it cannot forge log lines."""
+    if path.isascii() and path.isprintable() and " " not in path:
+        return path
+    return path.encode("unicode_escape").decode("ascii").replace(" ", "%20")
 
 
 class MockApp:
@@ -81,6 +83,9 @@ class MockApp:
             attempts=self.settings.callback_attempts,
             timeout=self.settings.callback_timeout,
             backoff=self.settings.callback_backoff,
+            max_pending=self.settings.callback_max_pending,
+            per_host=self.settings.callback_per_host,
+            max_connections=self.settings.callback_connections,
         )
         self.envelopes = {vendor: Envelopes(vendor, self.fault) for vendor in ("palabra", "resemble")}
         self.palabra = Palabra(self.settings, self.store, self.envelopes["palabra"])
@@ -122,7 +127,8 @@ class MockApp:
         if self._log_requests:
             # Only method, path and status: headers (credentials) and query strings never reach the log.
             elapsed = (time.perf_counter() - started) * 1000
-            access_log.info("%s %s %d %.1fms", scope["method"], scope["path"], reply.status, elapsed)
+            path = printable_path(scope["path"])
+            access_log.info("%s %s %d %.1fms", scope["method"], path, reply.status, elapsed)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -130,9 +136,25 @@ class MockApp:
             if message["type"] == "lifespan.startup":
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                await self.sender.aclose()
+                await self.sender.aclose(self.settings.grace_seconds)
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+    def server_options(self) -> dict[str, Any]:
+        """uvicorn settings that enforce the mock's HTTP limits and shutdown grace."""
+        settings = self.settings
+        limits = HttpLimits(
+            max_header_bytes=settings.max_header_bytes,
+            header_timeout=settings.header_timeout,
+            body_timeout=settings.body_timeout,
+            max_connections=settings.max_connections,
+            outgoing_connections=settings.callback_connections,
+        )
+        return {
+            "http": guarded_protocol(limits, self.fault),
+            "timeout_keep_alive": settings.keep_alive,
+            "timeout_graceful_shutdown": settings.grace_seconds,
+        }
 
     def base_url(self, scope: Scope) -> str:
         """Where audio links point: MOCK_PUBLIC_URL, else the address the server is bound to."""
@@ -164,7 +186,10 @@ class MockApp:
             return envelopes.error(401, "Missing or invalid credentials.", path)
         raw = await self._read_body(headers, receive)
         if raw is None:
-            return envelopes.error(413, f"The body is larger than {self.settings.max_body_bytes} bytes.", path)
+            reply = envelopes.error(413, f"The body is larger than {self.settings.max_body_bytes} bytes.", path)
+            # The rest of the body may still be coming; closing is the only way not to read it.
+            reply.headers.append(("connection", "close"))
+            return reply
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if media_type != "application/json":
             return envelopes.error(415, f"Send the body as application/json, not {media_type or 'nothing'!r}.", path)
@@ -233,8 +258,12 @@ class MockApp:
         # A link whose extension does not name the blob's format is not a link the mock gave out.
         if blob is None or path != audio_path(blob_id, blob.media_type):
             return envelopes.error(404, "No audio is stored under this link (it was replaced or expired).", path)
-        # Rendering a long clip takes a while; keep the event loop free meanwhile.
-        audio = await asyncio.to_thread(_rendered, blob.request)
+        cache = self.store.audio_cache
+        audio = cache.get(blob.request)
+        if audio is None:
+            # Rendering a long clip takes a while; keep the event loop free meanwhile.
+            audio = await asyncio.to_thread(render, blob.request)
+            cache.put(blob.request, audio)
         return Reply(200, raw=audio, content_type=blob.media_type)
 
 

@@ -20,8 +20,11 @@ TITLES = {
     405: "Method not allowed",
     413: "Payload too large",
     415: "Unsupported media type",
+    408: "Request timeout",
+    431: "Request headers too large",
     422: "Validation error",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 
 

@@ -76,7 +76,7 @@ class Palabra:
             reply = Reply(200, payload)
             reply.raw = reply.body()
         except BaseException:
-            self.store.blobs.pop(blob_id, None)
+            self.store.drop_blob(blob_id)
             raise
         self.store.replace_samples(voice, sample)
         return reply

@@ -6,6 +6,7 @@ Nothing is persisted: a restart starts again from the seed resources.
 from __future__ import annotations
 
 import random
+import sys
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -13,8 +14,24 @@ from dataclasses import dataclass, field
 from voice_contracts.mock.audio import AudioRequest
 from voice_contracts.mock.settings import MockSettings
 
-# Audio links stay valid while at most this many newer ones exist (Resemble's expire in an hour).
+# Audio links stay valid while at most this many newer ones exist (Resemble's expire in an hour),
+# and while the texts behind them stay under MOCK_MAX_STORED_BYTES.
 MAX_BLOBS = 20_000
+# RSS of a running mock before it stores anything, rounded up generously (about 60 MB measured),
+# plus room for the allocator's slack under load.
+BASELINE_BYTES = 128 * 1024 * 1024
+# What one stored blob costs beside its text: the dict slot, the id, the Blob and its request.
+BLOB_OVERHEAD_BYTES = 600
+
+
+def memory_ceiling_bytes(settings: MockSettings) -> int:
+    """The RSS the mock stays under, by its settings (documented in the README).
+
+    Stored clip texts, the rendered-audio cache and the texts of waiting callbacks are the only
+    things that grow with traffic; everything else is fixed in size.
+    """
+    pending = settings.callback_max_pending * settings.max_body_bytes
+    return BASELINE_BYTES + settings.max_stored_bytes + settings.audio_cache_bytes + pending
 
 
 _second: list[tuple[int, str]] = [(-1, "")]
@@ -90,6 +107,40 @@ class Blob:
     request: AudioRequest
     media_type: str
 
+    @property
+    def cost(self) -> int:
+        """Bytes this blob keeps alive, by a conservative estimate."""
+        return BLOB_OVERHEAD_BYTES + sys.getsizeof(self.request.text)
+
+
+class AudioCache:
+    """Rendered audio of recently fetched links, most recent last, capped in bytes.
+
+    A 20-second clip at 48 kHz in 32 bits is almost 4 MB, so a cap by count would not bound memory.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._entries: OrderedDict[AudioRequest, bytes] = OrderedDict()
+
+    def get(self, request: AudioRequest) -> bytes | None:
+        """The cached audio for ``request``, if any (and mark it recently used)."""
+        audio = self._entries.get(request)
+        if audio is not None:
+            self._entries.move_to_end(request)
+        return audio
+
+    def put(self, request: AudioRequest, audio: bytes) -> None:
+        """Keep ``audio`` unless it alone is larger than the cap; evict the oldest beyond the cap."""
+        if len(audio) > self.max_bytes or request in self._entries:
+            return
+        self._entries[request] = audio
+        self.bytes += len(audio)
+        while self.bytes > self.max_bytes:
+            _, old = self._entries.popitem(last=False)
+            self.bytes -= len(old)
+
 
 class Store:
     """All mutable state of one mock instance."""
@@ -120,17 +171,28 @@ class Store:
             )
         }
         self.blobs: OrderedDict[str, Blob] = OrderedDict()
+        self.blob_bytes = 0
+        self.max_blob_bytes = settings.max_stored_bytes
+        self.audio_cache = AudioCache(settings.audio_cache_bytes)
 
     def add_blob(self, blob: Blob) -> str:
-        """Store ``blob`` under a fresh id, forgetting the oldest blob beyond ``MAX_BLOBS``."""
+        """Store ``blob`` under a fresh id, forgetting the oldest blobs beyond ``MAX_BLOBS`` or the byte cap."""
         blob_id = new_uuid()
         self.blobs[blob_id] = blob
-        while len(self.blobs) > MAX_BLOBS:
-            self.blobs.popitem(last=False)
+        self.blob_bytes += blob.cost
+        while len(self.blobs) > 1 and (len(self.blobs) > MAX_BLOBS or self.blob_bytes > self.max_blob_bytes):
+            _, old = self.blobs.popitem(last=False)
+            self.blob_bytes -= old.cost
         return blob_id
+
+    def drop_blob(self, blob_id: str) -> None:
+        """Forget one blob, if it is still stored."""
+        old = self.blobs.pop(blob_id, None)
+        if old is not None:
+            self.blob_bytes -= old.cost
 
     def replace_samples(self, voice: Voice, sample: Sample) -> None:
         """Make ``sample`` the voice's only sample and drop the audio of the ones it replaces."""
         for old in voice.samples:
-            self.blobs.pop(old.blob_id, None)
+            self.drop_blob(old.blob_id)
         voice.samples = [sample]

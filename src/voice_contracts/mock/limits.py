@@ -1,0 +1,219 @@
+"""HTTP limits uvicorn's httptools protocol does not enforce: header size, read timeouts, connections.
+
+httptools buffers a header of any size (a 300 MB one was accepted) and uvicorn never times out
+a client that sends its request slowly or not at all, so a few sockets could hold the mock. This
+protocol subclass adds, at the cost of a counter and a clock read or two per request:
+
+- a cap on the request line and headers (``max_header_bytes``): beyond it, 431 and close;
+- a header timeout from the first byte of a request (or from connecting) until its headers are in,
+  and a body timeout from then until the body is in: past either, 408 and close;
+- a cap on open connections: beyond it, each new one gets 503 and is closed;
+- a request httptools cannot parse gets 400 in the envelope too (uvicorn answers in plain text).
+
+The errors come in the vendor's envelope, picked by the request path when it is known.
+"""
+
+from __future__ import annotations
+
+import resource
+from dataclasses import dataclass
+from typing import Any
+
+import httptools
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from voice_contracts.errors import VoiceContractsError
+from voice_contracts.mock.envelopes import Envelopes
+from voice_contracts.mock.faults import Fault
+
+# File descriptors kept free for the listening socket, logs, callbacks and the worker threads.
+RESERVED_DESCRIPTORS = 64
+SWEEP_SECONDS = 0.25
+
+
+class HeadersTooLarge(VoiceContractsError, ValueError):
+    """Raised inside the parser to stop it at a request whose headers exceed the limit."""
+
+
+@dataclass(frozen=True)
+class HttpLimits:
+    """The limits one server enforces."""
+
+    max_header_bytes: int = 32768
+    header_timeout: float = 10.0
+    body_timeout: float = 30.0
+    max_connections: int = 1000
+    # Descriptors the server must leave for its own outgoing connections (callbacks).
+    outgoing_connections: int = 0
+
+    def effective_max_connections(self) -> int:
+        """``max_connections``, lowered to stay under the process's open-files limit."""
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft == resource.RLIM_INFINITY:
+            return self.max_connections
+        return max(1, min(self.max_connections, soft - RESERVED_DESCRIPTORS - self.outgoing_connections))
+
+
+def error_response(status: int, detail: str, path: str, fault: Fault | None = None) -> bytes:
+    """A complete HTTP/1.1 response that closes the connection, in the envelope of ``path``'s vendor."""
+    vendor = "resemble" if path.startswith("/api/") else "palabra"
+    reply = Envelopes(vendor, fault).error(status, detail, path or "/")
+    body = reply.body()
+    head = f"HTTP/1.1 {status} {_PHRASES.get(status, 'Error')}\r\ncontent-type: {reply.content_type}\r\n"
+    head += f"content-length: {len(body)}\r\nconnection: close\r\n"
+    if status == 503:
+        head += "retry-after: 1\r\n"
+    return head.encode("latin-1") + b"\r\n" + body
+
+
+_PHRASES = {
+    400: "Bad Request",
+    408: "Request Timeout",
+    431: "Request Header Fields Too Large",
+    503: "Service Unavailable",
+}
+
+
+def _path_of(url: bytes) -> str:
+    path = url.split(b"?", 1)[0]
+    return path.decode("latin-1") if path.startswith(b"/") else "/"
+
+
+def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[HttpToolsProtocol]:
+    """An httptools protocol class enforcing ``limits`` (``fault`` bends the error envelopes)."""
+    max_connections = limits.effective_max_connections()
+
+    class GuardedHttpToolsProtocol(HttpToolsProtocol):
+        """uvicorn's httptools protocol with the limits above; see the module docstring."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._in_head = True
+            self._head_bytes = 0
+            self._deadline: float | None = None
+            self._phase = "headers"
+            self._over_capacity = False
+            self._too_large = False
+            self._chunk = 0
+            self.url = b""
+
+        def _header_size(self) -> int:
+            return len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+
+        @property
+        def _too_large_detail(self) -> str:
+            return f"The request line and headers are larger than {limits.max_header_bytes} bytes."
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._deadline = self.loop.time() + limits.header_timeout
+            if len(self.connections) > max_connections:
+                # Answer (once the path is known, for the envelope) and close; the deadline
+                # closes it anyway if the client sends nothing.
+                self._over_capacity = True
+                self._deadline = self.loop.time() + min(1.0, limits.header_timeout)
+            _ensure_sweeper(self)
+
+        def data_received(self, data: bytes) -> None:
+            # uvicorn's own, plus the header accounting (its parser callbacks see ``_chunk``).
+            if self._over_capacity:
+                self._refuse(503, "The mock has too many open connections; retry shortly.", _path_of(data[:2048]))
+                return
+            self._unset_keepalive_if_required()
+            self._chunk = len(data)
+            try:
+                self.parser.feed_data(data)
+            except httptools.HttpParserError:
+                if self._too_large:
+                    self._refuse(431, self._too_large_detail, _path_of(self.url))
+                    return
+                self.logger.warning("Invalid HTTP request received.")
+                self._refuse(400, "The request is not valid HTTP/1.1.", _path_of(self.url))
+                return
+            except httptools.HttpParserUpgrade:
+                if self._should_upgrade():
+                    self.handle_websocket_upgrade()
+                else:
+                    self._unsupported_upgrade_warning()
+            if self._in_head and not self.transport.is_closing():
+                # A header still incomplete: httptools would buffer it whatever its size.
+                self._head_bytes += len(data)
+                if self._head_bytes > limits.max_header_bytes:
+                    self._refuse(431, self._too_large_detail, _path_of(self.url))
+
+        def on_message_begin(self) -> None:
+            super().on_message_begin()
+            self._in_head = True
+            self._phase = "headers"
+            self._deadline = self.loop.time() + limits.header_timeout
+
+        def on_headers_complete(self) -> None:
+            # Cheap test first: only a request whose bytes so far exceed the limit is measured.
+            if (
+                self._head_bytes + self._chunk > limits.max_header_bytes
+                and self._header_size() > limits.max_header_bytes
+            ):
+                self._too_large = True
+                raise HeadersTooLarge(self._too_large_detail)
+            self._in_head = False
+            self._head_bytes = 0
+            self._phase = "body"
+            self._deadline = self.loop.time() + limits.body_timeout
+            super().on_headers_complete()
+
+        def on_message_complete(self) -> None:
+            self._deadline = None
+            super().on_message_complete()
+
+        def expire(self, now: float) -> None:
+            """Close the connection if the phase it is in has run out of time."""
+            if self._deadline is None or now < self._deadline or self.transport.is_closing():
+                return
+            if self._over_capacity:
+                self.transport.close()
+                return
+            timeout = limits.header_timeout if self._phase == "headers" else limits.body_timeout
+            detail = f"The request's {self._phase} did not arrive within {timeout:g} s."
+            self._refuse(408, detail, _path_of(self.url))
+
+        def _refuse(self, status: int, detail: str, path: str) -> None:
+            self._deadline = None
+            cycle = self.cycle
+            if self._phase == "headers" or self._over_capacity:
+                # The request has no cycle yet; answer unless an earlier (pipelined) one still runs.
+                answer = cycle is None or cycle.response_complete
+            else:
+                answer = not cycle.response_started
+                # The app may still be reading this body: it sees a disconnect and sends nothing.
+                cycle.disconnected = True
+            if answer:
+                self.transport.write(error_response(status, detail, path, fault))
+            self.transport.close()
+
+    return GuardedHttpToolsProtocol
+
+
+def _ensure_sweeper(protocol: Any) -> None:
+    """One timer per server checks every connection's deadline a few times a second."""
+    state = protocol.server_state
+    if getattr(state, "_mock_sweeping", False):
+        return
+    state._mock_sweeping = True
+    loop = protocol.loop
+    connections = protocol.connections
+
+    def sweep() -> None:
+        now = loop.time()
+        for connection in list(connections):
+            expire = getattr(connection, "expire", None)
+            if expire is not None:
+                expire(now)
+        if connections:
+            loop.call_later(SWEEP_SECONDS, sweep)
+        else:
+            state._mock_sweeping = False
+
+    loop.call_later(SWEEP_SECONDS, sweep)
+
+
+__all__ = ["HttpLimits", "error_response", "guarded_protocol"]

@@ -1,0 +1,130 @@
+"""HTTP limits on a real port: header size, header and body timeouts, connections, chunked bodies."""
+
+from __future__ import annotations
+
+import resource
+import select
+import socket
+from collections.abc import Iterator
+
+import orjson
+import pytest
+
+from tests.conftest import make_settings
+from tests.mock.loopback import PALABRA, RESEMBLE, RESEMBLE_HEADERS, read_until_closed, request
+from voice_contracts.mock import create_app
+from voice_contracts.mock.limits import HttpLimits
+from voice_contracts.serving import RunningServer
+
+pytestmark = pytest.mark.reliability
+
+# Short timeouts so that the tests wait a second, not half a minute.
+TIMEOUT = 0.5
+
+
+@pytest.fixture
+def server() -> Iterator[RunningServer]:
+    settings = make_settings(header_timeout=TIMEOUT, body_timeout=TIMEOUT, max_connections=20, max_header_bytes=4096)
+    with RunningServer(create_app(settings), max_seconds=120) as running:
+        yield running
+
+
+def connect(server: RunningServer) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    return sock
+
+
+def head_and_body(response: bytes) -> tuple[str, dict[str, object]]:
+    head, _, body = response.partition(b"\r\n\r\n")
+    return head.decode("latin-1"), orjson.loads(body)
+
+
+def test_an_idle_connection_is_answered_408_and_closed(server: RunningServer) -> None:
+    with connect(server) as sock:
+        head, body = head_and_body(read_until_closed(sock))
+    assert head.startswith("HTTP/1.1 408") and "connection: close" in head
+    assert body["ok"] is False
+
+
+def test_a_slow_header_is_cut_off(server: RunningServer) -> None:
+    line = f"PUT {RESEMBLE} HTTP/1.1\r\nHost: x\r\nX-Slow: ".encode()
+    with connect(server) as sock:
+        sock.sendall(line)
+        for _ in range(100):
+            if select.select([sock], [], [], 0.05)[0]:
+                break
+            sock.sendall(b"a")
+        head, body = head_and_body(read_until_closed(sock))
+    assert head.startswith("HTTP/1.1 408")
+    assert body["success"] is False and "headers" in str(body["message"])
+
+
+def test_a_slow_body_is_cut_off_and_not_processed(server: RunningServer) -> None:
+    headers = "".join(f"{k}: {v}\r\n" for k, v in RESEMBLE_HEADERS.items())
+    start = f"PUT {RESEMBLE} HTTP/1.1\r\nHost: x\r\n{headers}Content-Length: 500\r\n\r\n".encode()
+    with connect(server) as sock:
+        sock.sendall(start + b'{"body": "half')
+        head, body = head_and_body(read_until_closed(sock))
+    assert head.startswith("HTTP/1.1 408")
+    assert body["success"] is False and "body" in str(body["message"])
+
+
+def test_an_oversized_header_gets_431_in_the_vendors_envelope(server: RunningServer) -> None:
+    for path, key in ((PALABRA, "ok"), (RESEMBLE, "success")):
+        with connect(server) as sock:
+            sock.sendall(f"PUT {path} HTTP/1.1\r\nHost: x\r\nX-Big: {'a' * 8000}\r\n\r\n".encode())
+            head, body = head_and_body(read_until_closed(sock))
+        assert head.startswith("HTTP/1.1 431")
+        assert body[key] is False
+
+
+def test_an_oversized_chunked_body_gets_413_and_the_connection_ends(server: RunningServer) -> None:
+    headers = "".join(f"{k}: {v}\r\n" for k, v in RESEMBLE_HEADERS.items())
+    start = f"PUT {RESEMBLE} HTTP/1.1\r\nHost: x\r\n{headers}Transfer-Encoding: chunked\r\n\r\n".encode()
+    chunk = b"4000\r\n" + b"a" * 0x4000 + b"\r\n"
+    received = b""
+    sent = 0
+    with connect(server) as sock:
+        sock.sendall(start)
+        try:
+            for _ in range(4096):  # up to 64 MB
+                sock.sendall(chunk)
+                sent += len(chunk)
+                if select.select([sock], [], [], 0)[0]:
+                    received = sock.recv(65536)
+                    break
+            received += read_until_closed(sock)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+    # The 413 may be lost to the reset a close with unread data causes; the connection ends either way.
+    assert received == b"" or (received.startswith(b"HTTP/1.1 413") and b"connection: close" in received)
+    assert sent < 16 * (1 << 20)
+
+
+def test_connections_beyond_the_cap_get_503() -> None:
+    settings = make_settings(max_connections=20)
+    with RunningServer(create_app(settings), max_seconds=120) as server:
+        held = [connect(server) for _ in range(20)]
+        try:
+            status, headers, body = request(server.port, "GET", PALABRA, timeout=10)
+        finally:
+            for sock in held:
+                sock.close()
+    assert status == 503 and headers["retry-after"] == "1"
+    assert orjson.loads(body)["ok"] is False
+
+
+def test_the_connection_cap_stays_under_the_open_files_limit() -> None:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        pytest.skip("no open-files limit to stay under")
+    assert HttpLimits(max_connections=10**6, outgoing_connections=10).effective_max_connections() == max(1, soft - 74)
+    assert HttpLimits(max_connections=5).effective_max_connections() == min(5, max(1, soft - 64))
+
+
+def test_a_request_that_is_not_http_gets_400_in_the_envelope(server: RunningServer) -> None:
+    with connect(server) as sock:
+        sock.sendall(b"PUT /api/v2/x HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n")
+        head, body = head_and_body(read_until_closed(sock))
+    assert head.startswith("HTTP/1.1 400")
+    assert body["success"] is False
