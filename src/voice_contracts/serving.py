@@ -24,6 +24,25 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 STARTUP_TIMEOUT = 15.0
+
+
+async def answer_lifespan(receive: Receive, send: Send) -> None:
+    """Take an ASGI app with no start-up work through the lifespan protocol: started, then stopped."""
+    while (await receive())["type"] != "lifespan.shutdown":
+        await send({"type": "lifespan.startup.complete"})
+    await send({"type": "lifespan.shutdown.complete"})
+
+
+async def read_body(receive: Receive, limit: int) -> bytes:
+    """A request's body, read until it ends or passes ``limit`` bytes (the caller decides what then)."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        body += message.get("body", b"")
+        if not message.get("more_body") or len(body) > limit:
+            return bytes(body)
+
+
 STOP_TIMEOUT = 10.0
 
 

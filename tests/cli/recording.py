@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from voice_contracts.serving import Message, Receive, Send
+from voice_contracts.serving import Message, Receive, Send, answer_lifespan, read_body
 
 _BODY = b'{"ok": false, "errors": [{"type": "about:blank", "title": "Not authenticated", "status": 401}]}'
 
@@ -15,14 +15,10 @@ class RecordingApp:
 
     async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while (await receive())["type"] != "lifespan.shutdown":
-                await send({"type": "lifespan.startup.complete"})
-            await send({"type": "lifespan.shutdown.complete"})
+            await answer_lifespan(receive, send)
             return
         self.requests.append({k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]})
-        more = True
-        while more:
-            more = (await receive()).get("more_body", False)
+        await read_body(receive, 1 << 20)
         headers = [(b"content-type", b"application/json")]
         await send({"type": "http.response.start", "status": 401, "headers": headers})
         await send({"type": "http.response.body", "body": _BODY})

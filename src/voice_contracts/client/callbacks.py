@@ -16,16 +16,15 @@ import json
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from voice_api_client.errors import ClientError, Violation
 from voice_api_client.models import ClipCallbackPayload
 from voice_contracts.client.validation import compiled, parse_json, violations_of
+from voice_contracts.serving import Receive, Scope, Send, answer_lifespan, read_body
 from voice_contracts.spec import load_spec
 
-Message = MutableMapping[str, Any]
 MAX_BODY_BYTES = 1024 * 1024
 # Tokens already answered, remembered so that redeliveries still get their 200.
 REMEMBERED_TOKENS = 10_000
@@ -161,23 +160,14 @@ class CallbackApp:
 
     # --- the ASGI side ------------------------------------------------------------------------
 
-    async def __call__(
-        self, scope: Message, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            while (message := await receive())["type"] != "lifespan.shutdown":
-                await send({"type": "lifespan.startup.complete"})
-            await send({"type": "lifespan.shutdown.complete"})
+            await answer_lifespan(receive, send)
             return
         if scope["type"] != "http":
             return
-        body = bytearray()
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body") or len(body) > MAX_BODY_BYTES:
-                break
-        status, answer = self.handle(scope["method"], scope["path"], bytes(body))
+        body = await read_body(receive, MAX_BODY_BYTES)
+        status, answer = self.handle(scope["method"], scope["path"], body)
         data = json.dumps(answer).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode())]
         await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -1,11 +1,14 @@
-"""What both facade clients share: transports and timeouts."""
+"""What both facade clients share: transports, timeouts, and closing their connection pools."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Self
 
 import httpx
 
+from voice_api_client import AuthenticatedClient
 from voice_api_client.client import DEFAULT_TIMEOUT
 from voice_contracts.client.retries import AsyncRetryTransport, RetryPolicy, RetryTransport
 
@@ -34,3 +37,29 @@ class ClientOptions:
             "transport": RetryTransport(self.retries, self.transport),
             "async_transport": AsyncRetryTransport(self.retries, self.async_transport),
         }
+
+
+class PooledClient:
+    """Closing a facade client's connection pools, directly or with ``with`` / ``async with``."""
+
+    raw: AuthenticatedClient
+
+    def close(self) -> None:
+        """Close the sync connection pool."""
+        self.raw.get_httpx_client().close()
+
+    async def aclose(self) -> None:
+        """Close the async connection pool."""
+        await self.raw.get_async_httpx_client().aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        await self.aclose()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 from voice_api_client.api.palabra import regenerate_tts_sample as endpoint
 from voice_api_client.errors import ResourceLocked
@@ -19,12 +18,12 @@ from voice_api_client.models import (
 from voice_api_client.types import Response
 from voice_contracts.client.auth import PALABRA_URL, palabra_client
 from voice_contracts.client.lock import LockWait
-from voice_contracts.client.options import ClientOptions
+from voice_contracts.client.options import ClientOptions, PooledClient
 from voice_contracts.client.status_errors import status_error
 from voice_contracts.settings import Resources, Servers
 
 
-class PalabraClient:
+class PalabraClient(PooledClient):
     """Palabra's ``regenerate_tts_sample``, sync and async, returning the model or raising.
 
     Credentials: ``client_id`` and ``client_secret``, or ``api_key``; when none is given they come
@@ -109,23 +108,3 @@ class PalabraClient:
                 if remaining <= 0:
                     raise
                 await self._async_sleep(min(next(delays), remaining))
-
-    def close(self) -> None:
-        """Close the sync connection pool."""
-        self.raw.get_httpx_client().close()
-
-    async def aclose(self) -> None:
-        """Close the async connection pool."""
-        await self.raw.get_async_httpx_client().aclose()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        await self.aclose()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 from voice_api_client.api.resemble import update_clip as endpoint
 from voice_api_client.models import (
@@ -18,12 +17,12 @@ from voice_api_client.models import (
 from voice_api_client.types import Response
 from voice_contracts.client.auth import RESEMBLE_URL, resemble_client
 from voice_contracts.client.callbacks import CallbackApp
-from voice_contracts.client.options import ClientOptions
+from voice_contracts.client.options import ClientOptions, PooledClient
 from voice_contracts.client.status_errors import status_error
 from voice_contracts.settings import Resources, Servers
 
 
-class ResembleClient:
+class ResembleClient(PooledClient):
     """Resemble's ``update_clip``, sync and async, returning the model or raising.
 
     The token comes from ``token`` or ``RESEMBLE_API_TOKEN`` (sent in ``scheme``, else
@@ -165,26 +164,6 @@ class ResembleClient:
             receiver.forget(token)
             raise
         return await receiver.wait_async(token, timeout)
-
-    def close(self) -> None:
-        """Close the sync connection pool."""
-        self.raw.get_httpx_client().close()
-
-    async def aclose(self) -> None:
-        """Close the async connection pool."""
-        await self.raw.get_async_httpx_client().aclose()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        await self.aclose()
 
 
 _OPTIONAL = ("title", "is_public", "is_archived", "precision", "sample_rate", "output_format", "include_timestamps")
