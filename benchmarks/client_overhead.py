@@ -26,8 +26,8 @@ from voice_api_client.models import (
     UpdateClipResponse,
 )
 from voice_contracts.client import palabra_client, resemble_client
-from voice_contracts.mock.settings import Resources
 from voice_contracts.serving import free_port
+from voice_contracts.settings import Resources
 from voice_contracts.spec import load_spec
 
 

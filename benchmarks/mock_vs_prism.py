@@ -10,8 +10,8 @@ from typing import Any
 
 from benchmarks.load import LoadResult, Scenario, run_wrk
 from benchmarks.processes import ServerProcess, mock_process, prism_server
-from voice_contracts.mock.settings import Resources
 from voice_contracts.serving import free_port
+from voice_contracts.settings import Resources
 from voice_contracts.spec import load_spec
 
 CONNECTIONS = (1, 16)

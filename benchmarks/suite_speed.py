@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.processes import SPEC, mock_environment, mock_process
-from voice_contracts.mock.settings import Resources
 from voice_contracts.serving import free_port
+from voice_contracts.settings import Resources
 from voice_contracts.suite.fuzz import run_fuzz
 from voice_contracts.suite.receiver import start_receiver
 from voice_contracts.suite.runner import palabra_fuzz_target, resemble_fuzz_target

@@ -26,9 +26,9 @@ from tests.mock.loopback import (
     request,
     update_body,
 )
-from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import memory_ceiling_bytes
 from voice_contracts.serving import free_port
+from voice_contracts.settings import MockSettings
 from voice_contracts.suite.receiver import start_receiver
 
 pytestmark = pytest.mark.reliability

@@ -7,8 +7,8 @@ promise on purpose, so the contract suite can prove it notices.
 
 from voice_contracts.mock.app import MockApp, ResponseViolation, create_app
 from voice_contracts.mock.faults import FAULTS, Fault, FaultInfo, UnknownFault, parse_fault
-from voice_contracts.mock.settings import MockSettings, Resources, SettingsError
 from voice_contracts.serving import RunningServer, serve_in_thread
+from voice_contracts.settings import MockSettings, Resources, SettingsError
 
 __all__ = [
     "FAULTS",

@@ -22,8 +22,8 @@ from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.limits import HttpLimits, guarded_protocol
 from voice_contracts.mock.palabra import Palabra
 from voice_contracts.mock.resemble import Resemble
-from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import Store
+from voice_contracts.settings import MockSettings
 from voice_contracts.spec import Operation, Violation, load_spec
 
 Scope = MutableMapping[str, Any]

@@ -10,8 +10,8 @@ from typing import Any
 from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, codec_name, speech_duration
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.faults import Fault, parse_fault
-from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import Blob, Sample, Store, utc_now
+from voice_contracts.settings import MockSettings
 
 SAMPLE_RATE = 16000
 MODEL = "mock-tone-1"

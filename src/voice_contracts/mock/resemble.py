@@ -15,8 +15,8 @@ from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, ti
 from voice_contracts.mock.callbacks import CallbackSender, PayloadBuilder
 from voice_contracts.mock.envelopes import Envelopes, Reply
 from voice_contracts.mock.faults import Fault, parse_fault
-from voice_contracts.mock.settings import MockSettings
 from voice_contracts.mock.state import Blob, Clip, Store, utc_now
+from voice_contracts.settings import MockSettings
 
 # Assumed defaults when an update leaves a setting out (the document names none).
 DEFAULT_FORMAT = "wav"

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from voice_contracts.mock.audio import AudioRequest
-from voice_contracts.mock.settings import MockSettings
+from voice_contracts.settings import MockSettings
 
 # Audio links stay valid while at most this many newer ones exist (Resemble's expire in an hour),
 # and while the texts behind them stay under MOCK_MAX_STORED_BYTES.
