@@ -4,26 +4,56 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
+
+from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock import MockSettings, Resources, create_app
 from voice_contracts.serving import RunningServer
-from voice_contracts.suite.findings import OperationRun, Report, redact
-from voice_contracts.suite.flows import PalabraFlowTarget, ResembleFlowTarget, callback_flow, lock_flow
-from voice_contracts.suite.fuzz import FuzzTarget, run_fuzz
+from voice_contracts.spec import load_spec
+from voice_contracts.suite.budget import RequestBudget, RequestCapReached, counting_requests, take_if_counting
+from voice_contracts.suite.findings import Finding, OperationRun, Report
+from voice_contracts.suite.flows import (
+    CALLBACK_FLOW,
+    CALLBACK_VARIANTS,
+    FLOW_CHECKS,
+    LOCK_FLOW,
+    PalabraFlowTarget,
+    ResembleFlowTarget,
+    callback_flow,
+    lock_flow,
+)
+from voice_contracts.suite.fuzz import FULL_PHASES, SMOKE_PHASES, FuzzTarget, fuzz_operation
+from voice_contracts.suite.probes import PROBE_CHECKS, ProbeTarget, run_probes, valid_body
 from voice_contracts.suite.receiver import CallbackReceiver, start_receiver
+from voice_contracts.suite.reproduce import Secret, redact
 
 # Resemble documents 10 requests per second; the same default protects any remote server.
 REMOTE_RATE_LIMIT = "10/s"
+# A server that is not on this machine may be a real vendor, where requests change data and cost.
+REMOTE_DEFAULT_MAX_REQUESTS = 300
 EMBEDDED_SYNTH_SECONDS = 0.05
+PROFILES = ("full", "smoke")
+_RATE = re.compile(r"^[1-9][0-9]*/(s|m|h|d)$")
+PALABRA = "regenerate_tts_sample"
+RESEMBLE = "update_clip"
 
 
-class OptionsError(ValueError):
+class OptionsError(VoiceContractsError, ValueError):
     """Raised when a CONTRACT_* variable or option cannot be used; the message names it."""
+
+
+class ServerUnreachable(VoiceContractsError, ConnectionError):
+    """Raised before any check runs when a server under test cannot be reached at all."""
+
+
+Say = Callable[[str], None]
 
 
 @dataclass
@@ -40,6 +70,11 @@ class Options:
     callback_timeout: float = 15.0
     lock_requests: int = 6
     junit_path: Path | None = Path("reports/contract-junit.xml")
+    # New in issue 10 (CONTRACT_MAX_REQUESTS, CONTRACT_PROFILE, CONTRACT_DRY_RUN, CONTRACT_HTML).
+    max_requests: int | None = None
+    profile: str = "full"
+    dry_run: bool = False
+    html_path: Path | None = Path("reports/contract-report.html")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Options:
@@ -56,7 +91,7 @@ class Options:
                 raise OptionsError(f"{name}={raw!r} must be positive")
             return value
 
-        return cls(
+        options = cls(
             palabra_url=(env.get("PALABRA_URL") or "").rstrip("/") or None,
             resemble_url=(env.get("RESEMBLE_URL") or "").rstrip("/") or None,
             resources=Resources.from_env(env),
@@ -67,7 +102,27 @@ class Options:
             callback_timeout=number("CONTRACT_CALLBACK_TIMEOUT", 15.0),
             lock_requests=int(number("CONTRACT_LOCK_REQUESTS", 6)),
             junit_path=Path(env.get("CONTRACT_JUNIT") or "reports/contract-junit.xml"),
+            max_requests=int(number("CONTRACT_MAX_REQUESTS", 1)) if env.get("CONTRACT_MAX_REQUESTS") else None,
+            profile=env.get("CONTRACT_PROFILE") or "full",
+            dry_run=(env.get("CONTRACT_DRY_RUN") or "").lower() in {"1", "true", "yes"},
+            html_path=Path(env.get("CONTRACT_HTML") or "reports/contract-report.html"),
         )
+        options.validate()
+        return options
+
+    def validate(self) -> None:
+        """Raise ``OptionsError`` naming the first option that cannot be used."""
+        if self.rate_limit and self.rate_limit != "off" and not _RATE.match(self.rate_limit):
+            raise OptionsError(
+                f"CONTRACT_RATE_LIMIT={self.rate_limit!r}: expected 'off' or requests per unit, such as 10/s or 300/m"
+            )
+        if self.profile not in PROFILES:
+            raise OptionsError(f"CONTRACT_PROFILE={self.profile!r}: expected one of {', '.join(PROFILES)}")
+        if self.max_requests is not None and self.max_requests < 1:
+            raise OptionsError(f"CONTRACT_MAX_REQUESTS={self.max_requests}: must be at least 1")
+        for name, url in (("PALABRA_URL", self.palabra_url), ("RESEMBLE_URL", self.resemble_url)):
+            if url is not None and (urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname):
+                raise OptionsError(f"{name}={url!r} is not an http(s) URL")
 
 
 def is_loopback(url: str) -> bool:
@@ -87,38 +142,14 @@ def _palabra_headers(resources: Resources) -> dict[str, str]:
     return {"Authorization": f"Bearer {resources.palabra_api_key}"}
 
 
-def _secrets(resources: Resources) -> dict[str, str]:
-    return {
+def secrets_of(resources: Resources) -> tuple[Secret, ...]:
+    """The credentials a report must never show, with the variables that hold them."""
+    values = {
         "PALABRA_CLIENT_SECRET": resources.palabra_client_secret,
         "PALABRA_API_KEY": resources.palabra_api_key,
         "RESEMBLE_API_TOKEN": resources.resemble_api_token,
     }
-
-
-def run_contract(options: Options, *, mock_settings: MockSettings | None = None) -> Report:
-    """Run the suite. With neither URL set, an embedded mock (``mock_settings``) is started."""
-    started = time.monotonic()
-    mock: RunningServer | None = None
-    if options.palabra_url is None and options.resemble_url is None:
-        settings = mock_settings or MockSettings.from_env(
-            synth_seconds=float(os.environ.get("MOCK_SYNTH_SECONDS") or EMBEDDED_SYNTH_SECONDS)
-        )
-        settings = replace(settings, resources=options.resources)
-        mock = RunningServer(create_app(settings), max_seconds=1800).start()
-        options = replace(options, palabra_url=mock.url, resemble_url=mock.url)
-    receiver, receiver_server = start_receiver(max_seconds=1800)
-    try:
-        report = _run(options, receiver_server.url, receiver)
-    finally:
-        receiver_server.stop()
-        if mock is not None:
-            mock.stop()
-    secrets = _secrets(options.resources)
-    report.findings = [
-        replace(f, detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets)) for f in report.findings
-    ]
-    report.elapsed = time.monotonic() - started
-    return report
+    return tuple(Secret(name, value) for name, value in values.items() if value)
 
 
 def _rate(options: Options, url: str) -> str | None:
@@ -127,66 +158,228 @@ def _rate(options: Options, url: str) -> str | None:
     return None if is_loopback(url) else REMOTE_RATE_LIMIT
 
 
+def _cap(options: Options) -> int | None:
+    if options.max_requests is not None:
+        return options.max_requests
+    urls = [url for url in (options.palabra_url, options.resemble_url) if url]
+    return REMOTE_DEFAULT_MAX_REQUESTS if any(not is_loopback(url) for url in urls) else None
+
+
 def palabra_fuzz_target(url: str, resources: Resources) -> FuzzTarget:
     """The fuzzed Palabra operation: the seed voice, with the configured credentials."""
     return FuzzTarget(
-        "regenerate_tts_sample", url, _palabra_headers(resources), {"voice_id": resources.palabra_voice_id}, {}
+        PALABRA, url, _palabra_headers(resources), {"voice_id": resources.palabra_voice_id}, {}, secrets_of(resources)
     )
 
 
 def resemble_fuzz_target(url: str, resources: Resources, callback_base: str) -> FuzzTarget:
     """The fuzzed Resemble operation: the seed clip, a real voice and a callback URL we receive."""
     return FuzzTarget(
-        "update_clip",
+        RESEMBLE,
         url,
         {"Authorization": f"Bearer {resources.resemble_api_token}"},
         {"project_uuid": resources.resemble_project_uuid, "clip_uuid": resources.resemble_clip_uuid},
         {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"},
+        secrets_of(resources),
     )
 
 
-def _run(options: Options, receiver_url: str, receiver: CallbackReceiver) -> Report:
-    report = Report()
+def plan_lines(options: Options) -> list[str]:
+    """What the run will send, before it sends anything: the cap and the costly requests it bounds."""
+    cap = _cap(options)
+    lines = [f"seed {options.seed}, profile {options.profile}, {options.max_examples} examples per phase"]
+    for name, url, costly in (
+        ("Palabra", options.palabra_url, "regenerations"),
+        ("Resemble", options.resemble_url, "clip updates"),
+    ):
+        if not url:
+            lines.append(f"{name}: not set, skipped")
+            continue
+        where = "this machine" if is_loopback(url) else "a remote server"
+        if cap is None:
+            lines.append(f"{name} at {url} ({where}): no request cap (set CONTRACT_MAX_REQUESTS to set one)")
+        else:
+            lines.append(f"{name} at {url} ({where}): at most {cap} requests, so at most {cap} {costly}")
+    return lines
+
+
+def _vendor_of(options: Options) -> Callable[[str], str | None]:
+    spec = load_spec()
+    prefixes = {
+        vendor: "/" + spec.operations[operation_id].path.strip("/").split("/")[0]
+        for vendor, operation_id in (("palabra", PALABRA), ("resemble", RESEMBLE))
+    }
+    bases = {"palabra": options.palabra_url, "resemble": options.resemble_url}
+
+    def classify(url: str) -> str | None:
+        for vendor, base in bases.items():
+            if base and url.startswith(base) and url[len(base) :].startswith(prefixes[vendor]):
+                return vendor
+        # Anything else on a vendor's host (its root, an unknown path) counts for that vendor too,
+        # except the audio files it links to, which cost nothing to fetch.
+        for vendor, base in bases.items():
+            if base and url.startswith(base) and "/files/" not in url:
+                return vendor
+        return None
+
+    return classify
+
+
+def _reach(name: str, url: str) -> None:
+    try:
+        take_if_counting(url)
+        httpx.get(url, timeout=10)
+    except RequestCapReached:
+        raise
+    except httpx.TransportError as exc:
+        raise ServerUnreachable(f"{name} at {url} cannot be reached: {type(exc).__name__}: {exc}") from exc
+
+
+def run_contract(
+    options: Options, *, mock_settings: MockSettings | None = None, say: Say | None = None
+) -> Report:
+    """Run the suite. With neither URL set, an embedded mock (``mock_settings``) is started.
+
+    ``say`` receives progress lines. Raises ``ServerUnreachable`` if a server cannot be reached.
+    """
+    options.validate()
+    say = say or (lambda line: None)
+    started = time.monotonic()
+    say(f"seed: {options.seed}")
+    if options.dry_run:
+        for line in plan_lines(options):
+            say(f"plan: {line}")
+        report = Report(seed=options.seed, notes=["dry run: the plan above was printed and no request was sent"])
+        return report
+    mock: RunningServer | None = None
+    if options.palabra_url is None and options.resemble_url is None:
+        settings = mock_settings or MockSettings.from_env(
+            synth_seconds=float(os.environ.get("MOCK_SYNTH_SECONDS") or EMBEDDED_SYNTH_SECONDS)
+        )
+        settings = replace(settings, resources=options.resources)
+        mock = RunningServer(create_app(settings), max_seconds=1800).start()
+        options = replace(options, palabra_url=mock.url, resemble_url=mock.url)
+    remote = [url for url in (options.palabra_url, options.resemble_url) if url and not is_loopback(url)]
+    if remote or options.max_requests is not None:
+        for line in plan_lines(options):
+            say(f"plan: {line}")
+    budget = RequestBudget(_cap(options), _vendor_of(options))
+    receiver, receiver_server = start_receiver(max_seconds=1800)
+    try:
+        with counting_requests(budget):
+            report = _run(options, receiver_server.url, receiver, budget, say)
+    finally:
+        receiver_server.stop()
+        if mock is not None:
+            mock.stop()
+    secrets = secrets_of(options.resources)
+    report.findings = [
+        replace(f, title=redact(f.title, secrets), detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets))
+        for f in report.findings
+    ]
+    report.requests = budget.sent()
+    if budget.refused():
+        report.notes.append(f"the request cap of {budget.cap} cut the run short; the cases not sent were not checked")
+    report.seed = options.seed
+    report.elapsed = time.monotonic() - started
+    return report
+
+
+def _guard_flow(name: str, operation: str, url: str, flow: Callable[[], list[Finding]], report: Report) -> None:
+    """Run one flow; the cap skips it with a note, any crash becomes a finding naming the URL."""
+    try:
+        findings = flow()
+    except RequestCapReached:
+        report.notes.append(f"flow {name} skipped: the request cap is spent")
+        return
+    except Exception as exc:  # noqa: BLE001 - a crash is reported as what it is, with the URL
+        findings = [
+            Finding(operation, "flow_error", f"The {name} flow crashed", f"{type(exc).__name__}: {exc} (server {url})",
+                    cause=type(exc).__name__)
+        ]
+    report.flows.append(name)
+    report.add(findings)
+    failed = {finding.check for finding in findings}
+    for check in FLOW_CHECKS.get(name, ()):
+        report.tally(name, check, passed=0 if check in failed else 1)
+
+
+def _record(report: Report, operation: str, passes: Mapping[str, int], findings: list[Finding]) -> None:
+    for check, count in passes.items():
+        report.tally(operation, check, passed=count)
+    report.add(findings)
+
+
+def _run(options: Options, receiver_url: str, receiver: CallbackReceiver, budget: RequestBudget, say: Say) -> Report:
+    report = Report(seed=options.seed)
     resources = options.resources
+    secrets = secrets_of(resources)
     callback_base = options.callback_url or receiver_url
+    phases = SMOKE_PHASES if options.profile == "smoke" else FULL_PHASES
+    for vendor, url in (("Palabra", options.palabra_url), ("Resemble", options.resemble_url)):
+        if url:
+            _reach(vendor, url)
     if options.palabra_url:
-        headers = _palabra_headers(resources)
-        target = palabra_fuzz_target(options.palabra_url, resources)
-        findings, cases = run_fuzz(
-            target, max_examples=options.max_examples, seed=options.seed, rate_limit=_rate(options, options.palabra_url)
-        )
-        report.operations.append(OperationRun("regenerate_tts_sample", options.palabra_url, cases))
-        report.add(findings)
-        report.add(
-            lock_flow(
-                PalabraFlowTarget(options.palabra_url, headers, resources.palabra_voice_id, options.lock_requests)
-            )
-        )
-        report.flows.append("regenerate_tts_sample lock")
+        url = options.palabra_url
+        target = palabra_fuzz_target(url, resources)
+        say(f"{PALABRA}: lock flow ({options.lock_requests} concurrent regenerations)")
+        flow = PalabraFlowTarget(url, target.headers, resources.palabra_voice_id, options.lock_requests, secrets)
+        _guard_flow(LOCK_FLOW, PALABRA, url, lambda: lock_flow(flow), report)
+        _probe_and_fuzz(options, report, target, {}, phases, say)
     else:
-        report.operations.append(OperationRun("regenerate_tts_sample", None, skipped="PALABRA_URL is not set"))
+        report.operations.append(OperationRun(PALABRA, None, skipped="PALABRA_URL is not set"))
     if options.resemble_url:
-        target = resemble_fuzz_target(options.resemble_url, resources, callback_base)
-        headers = dict(target.headers)
-        findings, cases = run_fuzz(
-            target,
-            max_examples=options.max_examples,
-            seed=options.seed,
-            rate_limit=_rate(options, options.resemble_url),
-        )
-        report.operations.append(OperationRun("update_clip", options.resemble_url, cases))
-        report.add(findings)
-        flow_target = ResembleFlowTarget(
-            options.resemble_url,
-            headers,
+        url = options.resemble_url
+        target = resemble_fuzz_target(url, resources, callback_base)
+        say(f"{RESEMBLE}: callback flow ({len(CALLBACK_VARIANTS)} updates, waiting up to {options.callback_timeout:.0f}s)")
+        callback_target = ResembleFlowTarget(
+            url,
+            target.headers,
             resources.resemble_project_uuid,
             resources.resemble_clip_uuid,
             resources.resemble_voice_uuid,
             callback_base,
             options.callback_timeout,
+            secrets,
         )
-        report.add(callback_flow(flow_target, receiver))
-        report.flows.append("update_clip callback")
+        _guard_flow(CALLBACK_FLOW, RESEMBLE, url, lambda: callback_flow(callback_target, receiver), report)
+        pinned = {**target.pinned_body, "callback_uri": f"{callback_base}/callbacks/probe"}
+        _probe_and_fuzz(options, report, target, pinned, phases, say)
     else:
-        report.operations.append(OperationRun("update_clip", None, skipped="RESEMBLE_URL is not set"))
+        report.operations.append(OperationRun(RESEMBLE, None, skipped="RESEMBLE_URL is not set"))
     return report
+
+
+def _probe_and_fuzz(
+    options: Options, report: Report, target: FuzzTarget, pinned: Mapping[str, str], phases: tuple[str, ...], say: Say
+) -> None:
+    operation = load_spec().operations[target.operation_id]
+    cases = 0
+    if options.profile == "full":
+        probe_target = ProbeTarget(
+            target.operation_id,
+            target.base_url,
+            target.headers,
+            target.path_parameters,
+            valid_body(operation, pinned),
+            target.secrets,
+        )
+        probed = run_probes(probe_target, progress=say)
+        _record(report, target.operation_id, probed.passes, probed.findings)
+        for check in PROBE_CHECKS:
+            report.tally(target.operation_id, check)
+        cases += sum(probed.passes.values()) + len(probed.findings)
+    say(f"{target.operation_id}: fuzzing with schemathesis ({', '.join(phases)})")
+    outcome = fuzz_operation(
+        target,
+        max_examples=options.max_examples,
+        seed=options.seed,
+        rate_limit=_rate(options, target.base_url),
+        phases=phases,
+        progress=say,
+    )
+    _record(report, target.operation_id, outcome.passes, outcome.findings)
+    cases += outcome.cases
+    report.operations.append(OperationRun(target.operation_id, target.base_url, cases))
+    found = sum(1 for f in report.findings if f.operation == target.operation_id)
+    say(f"{target.operation_id}: {cases} cases sent, {found} broken promise(s) so far")
