@@ -114,11 +114,22 @@ def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> lis
             response = httpx.put(url, content=content, headers=headers, timeout=30)
         except httpx.HTTPError as exc:
             detail = f"received {exc!r} / documented 200"
-            findings.append(Finding(operation, "callback_delivered", f"[{variant.name}] The update failed", detail, command))
+            findings.append(
+                Finding(operation, "callback_delivered", f"[{variant.name}] The update failed", detail, command)
+            )
             continue
         if response.status_code != 200:
             detail = f"received {response.status_code} {response.text[:300]} / documented 200 and a callback"
-            findings.append(Finding(operation, "callback_delivered", f"[{variant.name}] The update was not accepted", detail, command, response.status_code))
+            findings.append(
+                Finding(
+                    operation,
+                    "callback_delivered",
+                    f"[{variant.name}] The update was not accepted",
+                    detail,
+                    command,
+                    response.status_code,
+                )
+            )
             continue
         awaited.append((variant, token, command))
     deadline = time.monotonic() + target.timeout
@@ -127,7 +138,9 @@ def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> lis
         deliveries = receiver.wait(token, max(0.0, deadline - time.monotonic()))
         if not deliveries:
             detail = f"received nothing within {target.timeout:.0f}s / documented a POST to callback_uri"
-            findings.append(Finding(operation, "callback_delivered", f"[{variant.name}] No callback arrived", detail, command))
+            findings.append(
+                Finding(operation, "callback_delivered", f"[{variant.name}] No callback arrived", detail, command)
+            )
             continue
         for check, title, detail in inspect_callback(deliveries[0], variant, target):
             findings.append(Finding(operation, check, f"[{variant.name}] {title}", detail, command))

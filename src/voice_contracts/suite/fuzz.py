@@ -65,8 +65,17 @@ def _document(target: FuzzTarget, *, pinned: bool) -> dict[str, Any]:
     return document
 
 
-def _settings(target: FuzzTarget, *, mode: str, max_examples: int, seed: int, rate_limit: str | None,
-              workers: int, phases: Sequence[str]) -> dict[str, Any]:
+def _settings(
+    target: FuzzTarget,
+    *,
+    mode: str,
+    max_examples: int,
+    seed: int,
+    rate_limit: str | None,
+    workers: int,
+    phases: Sequence[str],
+    request_timeout: float,
+) -> dict[str, Any]:
     settings: dict[str, Any] = {
         "base-url": target.base_url,
         "headers": dict(target.headers),
@@ -76,7 +85,7 @@ def _settings(target: FuzzTarget, *, mode: str, max_examples: int, seed: int, ra
         # No example database: the same seed and options must send the same cases every run.
         "generation": {"max-examples": max_examples, "mode": mode, "database": "none"},
         "parameters": dict(target.path_parameters),
-        "request-timeout": 30,
+        "request-timeout": request_timeout,
         "output": {"sanitization": {"enabled": False}},
         "phases": {name: {"enabled": name in phases} for name in (*FULL_PHASES, "stateful")},
     }
@@ -94,6 +103,7 @@ def fuzz_operation(
     workers: int = 1,
     phases: Sequence[str] = FULL_PHASES,
     progress: Progress | None = None,
+    request_timeout: float = 30.0,
 ) -> FuzzOutcome:
     """Fuzz one operation with positive, then negative cases; stop early once the request cap is spent."""
     outcome = FuzzOutcome()
@@ -101,8 +111,16 @@ def fuzz_operation(
     for mode in ("positive", "negative"):
         if outcome.capped:
             break
-        settings = _settings(target, mode=mode, max_examples=max_examples, seed=seed, rate_limit=rate_limit,
-                             workers=workers, phases=phases)
+        settings = _settings(
+            target,
+            mode=mode,
+            max_examples=max_examples,
+            seed=seed,
+            rate_limit=rate_limit,
+            workers=workers,
+            phases=phases,
+            request_timeout=request_timeout,
+        )
         config = schemathesis.Config.from_dict(settings)
         document = _document(target, pinned=mode == "positive")
         schema = schemathesis.openapi.from_dict(document, config=config).include(operation_id=target.operation_id)
@@ -131,8 +149,13 @@ def _consume(stream: Any, target: FuzzTarget, mode: str, outcome: FuzzOutcome, p
                 continue
             detail = redact(event.info.format(base_url_is_set=True), target.secrets)
             outcome.findings.append(
-                Finding(target.operation_id, "run_error", f"The run hit an error at {target.base_url}", detail,
-                        cause=f"{type(event.value).__name__}")
+                Finding(
+                    target.operation_id,
+                    "run_error",
+                    f"The run hit an error at {target.base_url}",
+                    detail,
+                    cause=f"{type(event.value).__name__}",
+                )
             )
         elif isinstance(event, events.FatalError):
             if _is_cap(event.exception):
@@ -140,8 +163,13 @@ def _consume(stream: Any, target: FuzzTarget, mode: str, outcome: FuzzOutcome, p
                 continue
             detail = f"{type(event.exception).__name__}: {event.exception} (server {target.base_url})"
             outcome.findings.append(
-                Finding(target.operation_id, "run_error", "The run stopped", redact(detail, target.secrets),
-                        cause=type(event.exception).__name__)
+                Finding(
+                    target.operation_id,
+                    "run_error",
+                    "The run stopped",
+                    redact(detail, target.secrets),
+                    cause=type(event.exception).__name__,
+                )
             )
 
 

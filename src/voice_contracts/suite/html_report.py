@@ -26,8 +26,10 @@ def render_html(report: Report, *, error: str | None = None) -> str:
     """The report as one HTML document."""
     e = html.escape
     ok = report.passed and error is None
-    verdict = "PASSED: every promise held" if ok else (
-        "CRASHED: the run did not finish" if error else f"FAILED: {len(report.findings)} broken promise(s)"
+    verdict = (
+        "PASSED: every promise held"
+        if ok
+        else ("CRASHED: the run did not finish" if error else f"FAILED: {len(report.findings)} broken promise(s)")
     )
     parts = [
         "<!doctype html><html lang=en><head><meta charset=utf-8>",
@@ -56,7 +58,9 @@ def render_html(report: Report, *, error: str | None = None) -> str:
     by_operation: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for (operation, check), tally in sorted(report.checks.items()):
         by_operation[operation].append((check, tally.passed, tally.failed))
-    parts.append("<table><tr><th>Operation or flow</th><th>Check</th><th>Passed</th><th>Failed</th><th>Verdict</th></tr>")
+    parts.append(
+        "<table><tr><th>Operation or flow</th><th>Check</th><th>Passed</th><th>Failed</th><th>Verdict</th></tr>"
+    )
     for operation, rows in by_operation.items():
         for check, passed, failed in rows:
             css, word = ("bad", "failed") if failed else ("ok", "passed")

@@ -143,7 +143,9 @@ def _near_miss_probes(target: ProbeTarget, operation: Operation) -> Iterator[Pro
                 node = node.setdefault(part, {})
             node[path[-1]] = value
             field = ".".join(path)
-            yield Probe(NEAR_MISS_CHECK, f"{field} = {json.dumps(value)}", target.path_parameters, _dump(body), JSON_TYPE, field)
+            yield Probe(
+                NEAR_MISS_CHECK, f"{field} = {json.dumps(value)}", target.path_parameters, _dump(body), JSON_TYPE, field
+            )
 
 
 def _dump(body: Any) -> bytes:
@@ -166,14 +168,16 @@ class ProbeOutcome:
     capped: bool = False
 
 
-def run_probes(target: ProbeTarget, *, progress: Callable[[str], None] | None = None) -> ProbeOutcome:
+def run_probes(
+    target: ProbeTarget, *, progress: Callable[[str], None] | None = None, timeout: float = 30.0
+) -> ProbeOutcome:
     """Send every probe of the operation, one at a time, and judge each answer."""
     operation = load_spec().operations[target.operation_id]
     outcome = ProbeOutcome([], {})
     probes = [*_path_probes(target), *_body_probes(target), *_near_miss_probes(target, operation)]
     if progress is not None:
         progress(f"{target.operation_id}: {len(probes)} probes (ids, malformed bodies, near-miss values)")
-    with httpx.Client(timeout=30) as client:
+    with httpx.Client(timeout=timeout) as client:
         for probe in probes:
             url = _url(operation, target, probe.path_parameters)
             headers = {**target.headers, **({"Content-Type": probe.content_type} if probe.content_type else {})}
@@ -188,11 +192,19 @@ def run_probes(target: ProbeTarget, *, progress: Callable[[str], None] | None = 
             except RequestCapReached:
                 outcome.capped = True
                 break
-            except Exception as exc:  # noqa: BLE001 - any failure to get an answer is reported, not raised
+            except Exception as exc:
+                # Any failure to get an answer (reset, timeout, a URL httpx refuses) is reported.
                 detail = f"received {type(exc).__name__}: {exc} from {url} / documented an HTTP answer"
                 outcome.findings.append(
-                    Finding(target.operation_id, probe.check, f"No answer to {probe.label}", redact(detail, target.secrets),
-                            reproduce, None, f"- {type(exc).__name__}")
+                    Finding(
+                        target.operation_id,
+                        probe.check,
+                        f"No answer to {probe.label}",
+                        redact(detail, target.secrets),
+                        reproduce,
+                        None,
+                        f"- {type(exc).__name__}",
+                    )
                 )
                 continue
             problem = judge(probe, operation, response)
@@ -201,8 +213,15 @@ def run_probes(target: ProbeTarget, *, progress: Callable[[str], None] | None = 
                 continue
             title, detail, cause = problem
             outcome.findings.append(
-                Finding(target.operation_id, probe.check, title, redact(detail, target.secrets), reproduce,
-                        response.status_code, cause)
+                Finding(
+                    target.operation_id,
+                    probe.check,
+                    title,
+                    redact(detail, target.secrets),
+                    reproduce,
+                    response.status_code,
+                    cause,
+                )
             )
     return outcome
 
@@ -240,8 +259,11 @@ def judge(probe: Probe, operation: Operation, response: httpx.Response) -> tuple
     try:
         body = response.json()
     except ValueError:
-        return ("The answer is not JSON", f"received {status} {text!r} for {probe.label} / documented JSON",
-                f"{status} unparsable JSON")
+        return (
+            "The answer is not JSON",
+            f"received {status} {text!r} for {probe.label} / documented JSON",
+            f"{status} unparsable JSON",
+        )
     spec = load_spec()
     violations = spec.validator(operation.response_schema(status)).violations(body)
     if violations:

@@ -70,11 +70,13 @@ class Options:
     callback_timeout: float = 15.0
     lock_requests: int = 6
     junit_path: Path | None = Path("reports/contract-junit.xml")
-    # New in issue 10 (CONTRACT_MAX_REQUESTS, CONTRACT_PROFILE, CONTRACT_DRY_RUN, CONTRACT_HTML).
+    # New in issue 10: CONTRACT_MAX_REQUESTS, CONTRACT_PROFILE, CONTRACT_DRY_RUN, CONTRACT_HTML,
+    # CONTRACT_REQUEST_TIMEOUT.
     max_requests: int | None = None
     profile: str = "full"
     dry_run: bool = False
     html_path: Path | None = Path("reports/contract-report.html")
+    request_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Options:
@@ -106,6 +108,7 @@ class Options:
             profile=env.get("CONTRACT_PROFILE") or "full",
             dry_run=(env.get("CONTRACT_DRY_RUN") or "").lower() in {"1", "true", "yes"},
             html_path=Path(env.get("CONTRACT_HTML") or "reports/contract-report.html"),
+            request_timeout=number("CONTRACT_REQUEST_TIMEOUT", 30.0),
         )
         options.validate()
         return options
@@ -235,9 +238,7 @@ def _reach(name: str, url: str) -> None:
         raise ServerUnreachable(f"{name} at {url} cannot be reached: {type(exc).__name__}: {exc}") from exc
 
 
-def run_contract(
-    options: Options, *, mock_settings: MockSettings | None = None, say: Say | None = None
-) -> Report:
+def run_contract(options: Options, *, mock_settings: MockSettings | None = None, say: Say | None = None) -> Report:
     """Run the suite. With neither URL set, an embedded mock (``mock_settings``) is started.
 
     ``say`` receives progress lines. Raises ``ServerUnreachable`` if a server cannot be reached.
@@ -274,7 +275,9 @@ def run_contract(
             mock.stop()
     secrets = secrets_of(options.resources)
     report.findings = [
-        replace(f, title=redact(f.title, secrets), detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets))
+        replace(
+            f, title=redact(f.title, secrets), detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets)
+        )
         for f in report.findings
     ]
     report.requests = budget.sent()
@@ -292,10 +295,16 @@ def _guard_flow(name: str, operation: str, url: str, flow: Callable[[], list[Fin
     except RequestCapReached:
         report.notes.append(f"flow {name} skipped: the request cap is spent")
         return
-    except Exception as exc:  # noqa: BLE001 - a crash is reported as what it is, with the URL
+    except Exception as exc:
+        # A crash is reported as what it is, with the URL, instead of ending the run.
         findings = [
-            Finding(operation, "flow_error", f"The {name} flow crashed", f"{type(exc).__name__}: {exc} (server {url})",
-                    cause=type(exc).__name__)
+            Finding(
+                operation,
+                "flow_error",
+                f"The {name} flow crashed",
+                f"{type(exc).__name__}: {exc} (server {url})",
+                cause=type(exc).__name__,
+            )
         ]
     report.flows.append(name)
     report.add(findings)
@@ -331,7 +340,10 @@ def _run(options: Options, receiver_url: str, receiver: CallbackReceiver, budget
     if options.resemble_url:
         url = options.resemble_url
         target = resemble_fuzz_target(url, resources, callback_base)
-        say(f"{RESEMBLE}: callback flow ({len(CALLBACK_VARIANTS)} updates, waiting up to {options.callback_timeout:.0f}s)")
+        say(
+            f"{RESEMBLE}: callback flow ({len(CALLBACK_VARIANTS)} updates,"
+            f" waiting up to {options.callback_timeout:.0f}s)"
+        )
         callback_target = ResembleFlowTarget(
             url,
             target.headers,
@@ -364,7 +376,7 @@ def _probe_and_fuzz(
             valid_body(operation, pinned),
             target.secrets,
         )
-        probed = run_probes(probe_target, progress=say)
+        probed = run_probes(probe_target, progress=say, timeout=options.request_timeout)
         _record(report, target.operation_id, probed.passes, probed.findings)
         for check in PROBE_CHECKS:
             report.tally(target.operation_id, check)
@@ -377,6 +389,7 @@ def _probe_and_fuzz(
         rate_limit=_rate(options, target.base_url),
         phases=phases,
         progress=say,
+        request_timeout=options.request_timeout,
     )
     _record(report, target.operation_id, outcome.passes, outcome.findings)
     cases += outcome.cases
