@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import requests
 import schemathesis
 from schemathesis.engine import Status, events, from_schema
 from schemathesis.engine.recorder import ScenarioRecorder
@@ -20,7 +21,7 @@ from voice_contracts.spec import load_spec
 from voice_contracts.suite.budget import RequestCapReached
 from voice_contracts.suite.checks import reset_audio_budget  # importing registers the custom checks
 from voice_contracts.suite.findings import Finding, cause_of
-from voice_contracts.suite.reproduce import Secret, SentRequest, curl_line, redact
+from voice_contracts.suite.reproduce import Secret, SentRequest, curl_line, first_curl, redact, redact_single_quoted
 
 FULL_PHASES = ("examples", "coverage", "fuzzing")
 SMOKE_PHASES = ("examples",)
@@ -147,7 +148,22 @@ def _consume(stream: Any, target: FuzzTarget, mode: str, outcome: FuzzOutcome, p
                 outcome.capped = True
                 stream.stop()
                 continue
-            detail = redact(event.info.format(base_url_is_set=True), target.secrets)
+            detail = redact_single_quoted(event.info.format(base_url_is_set=True), target.secrets)
+            detail = redact(detail, target.secrets)
+            if isinstance(event.value, requests.Timeout | requests.ConnectionError):
+                # The server did not answer (or dropped the connection): a promise of its own.
+                title = f"No answer from {target.base_url}"
+                outcome.findings.append(
+                    Finding(
+                        target.operation_id,
+                        "server_answers",
+                        title,
+                        detail,
+                        first_curl(detail),
+                        cause=type(event.value).__name__,
+                    )
+                )
+                continue
             outcome.findings.append(
                 Finding(
                     target.operation_id,
@@ -204,7 +220,7 @@ def _collect(recorder: ScenarioRecorder, target: FuzzTarget, outcome: FuzzOutcom
                 )
                 reproduce = curl_line(sent, target.secrets)
             else:
-                reproduce = redact(info.code_sample, target.secrets)
+                reproduce = redact(redact_single_quoted(info.code_sample, target.secrets), target.secrets)
             message = redact(info.failure.message, target.secrets)
             outcome.findings.append(
                 Finding(

@@ -37,8 +37,11 @@ def render_html(report: Report, *, error: str | None = None) -> str:
         f"<title>Contract report: {e(verdict)}</title><style>{_STYLE}</style></head><body>",
         "<h1>Voice API contract report</h1>",
         f"<p class='verdict {'pass' if ok else 'fail'}' id=verdict>{e(verdict)}</p>",
-        f"<p class=meta>seed {e(str(report.seed))} · {report.elapsed:.1f}s · "
-        + " · ".join(f"{count} requests to {e(server)}" for server, count in sorted(report.requests.items()))
+        "<p class=meta>"
+        + " · ".join(
+            [f"seed {e(str(report.seed))}", f"{report.elapsed:.1f}s"]
+            + [f"{count} requests to the {e(server)} server" for server, count in sorted(report.requests.items())]
+        )
         + "</p>",
     ]
     if error:

@@ -125,3 +125,22 @@ def redact(text: str, secrets: Iterable[Secret] | Mapping[str, str]) -> str:
     for form, variable in sorted(pairs, key=lambda pair: -len(pair[0])):
         text = text.replace(form, f"${{{variable}}}")
     return text.replace("[Filtered]", "<secret>")
+
+
+def redact_single_quoted(command: str, secrets: Iterable[Secret]) -> str:
+    """Redact a command someone else wrote with single-quoted words (schemathesis' code samples).
+
+    Each secret becomes ``'"${VAR}"'``: the single-quoted word is closed, the variable expanded in
+    double quotes, and the word reopened, so the command still runs as printed.
+    """
+    for secret in sorted(secrets, key=lambda s: -len(s.value)):
+        if len(secret.value) < 4:
+            continue
+        for form in (secret.value.replace("'", "'\"'\"'"), secret.value.replace("'", "'\\''"), secret.value):
+            command = command.replace(form, f"'\"${{{secret.variable}}}\"'")
+    return command
+
+
+def first_curl(text: str) -> str:
+    """The first line of ``text`` that is a curl command, or an empty string."""
+    return next((line.strip() for line in text.splitlines() if line.strip().startswith("curl ")), "")
