@@ -31,12 +31,13 @@ def pixel_counts(data: bytes) -> tuple[int, int, Counter[tuple[int, int, int]]]:
     raw, stride = zlib.decompress(idat), width * step
     previous, counts, at = bytearray(stride), Counter[tuple[int, int, int]](), 0
     for _ in range(height):
-        kind, line = raw[at], bytearray(raw[at + 1 : at + 1 + stride])
+        filter_type = raw[at]
+        line = bytearray(raw[at + 1 : at + 1 + stride])
         at += 1 + stride
         for i in range(stride):
             left = line[i - step] if i >= step else 0
             up, corner = previous[i], previous[i - step] if i >= step else 0
-            add = (0, left, up, (left + up) // 2, _paeth(left, up, corner))[kind]
+            add = (0, left, up, (left + up) // 2, _paeth(left, up, corner))[filter_type]
             line[i] = (line[i] + add) & 0xFF
         counts.update(zip(line[0::step], line[1::step], line[2::step], strict=True))
         previous = line

@@ -109,7 +109,10 @@ def test_the_request_cap_is_counted_at_the_server_and_a_faultless_run_still_pass
     assert {"regenerate_tts_sample lock", "update_clip callback"} <= set(report.flows)
 
 
-def summary(report: Report) -> tuple[object, ...]:
+Summary = tuple[list[tuple[str, int]], list[tuple[str, str, str, int]], list[tuple[tuple[str, str], int, int]]]
+
+
+def summary(report: Report) -> Summary:
     return (
         [(run.operation, run.cases) for run in report.operations],
         sorted((f.operation, f.check, f.cause, f.count) for f in report.findings),
@@ -119,7 +122,7 @@ def summary(report: Report) -> tuple[object, ...]:
 
 @pytest.mark.slow
 def test_two_runs_with_one_seed_send_the_same_cases_and_find_the_same() -> None:
-    runs = []
+    runs: list[Summary] = []
     for _ in range(2):
         settings = make_settings(fault="palabra_error_ok_true")
         options = Options(
@@ -127,4 +130,4 @@ def test_two_runs_with_one_seed_send_the_same_cases_and_find_the_same() -> None:
         )
         runs.append(summary(run_contract(options, mock_settings=settings)))
     assert runs[0] == runs[1]
-    assert any(check == "palabra_ok_flag" for _, check, _, _ in runs[0][1])  # type: ignore[misc]
+    assert any(check == "palabra_ok_flag" for _, check, _, _ in runs[0][1])

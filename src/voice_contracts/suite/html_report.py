@@ -65,10 +65,10 @@ def render_html(report: Report, *, error: str | None = None) -> str:
         "<table><tr><th>Operation or flow</th><th>Check</th><th>Passed</th><th>Failed</th><th>Verdict</th></tr>"
     )
     for operation, rows in by_operation.items():
-        for check, passed, failed in rows:
-            css, word = ("bad", "failed") if failed else ("ok", "passed")
+        for check, passed, failures in rows:
+            css, word = ("bad", "failed") if failures else ("ok", "passed")
             parts.append(
-                f"<tr><td>{e(operation)}</td><td>{e(check)}</td><td>{passed}</td><td>{failed}</td>"
+                f"<tr><td>{e(operation)}</td><td>{e(check)}</td><td>{passed}</td><td>{failures}</td>"
                 f"<td class={css}>{word}</td></tr>"
             )
     parts.append("</table>")
