@@ -145,7 +145,7 @@ def run_fuzz(
 
 def _consume(stream: Any, target: FuzzTarget, mode: str, outcome: FuzzOutcome, progress: Progress | None) -> None:
     for event in stream:
-        if isinstance(event, events.PhaseStarted) and progress is not None:
+        if isinstance(event, events.PhaseStarted) and progress is not None and event.phase.name.value in FULL_PHASES:
             progress(f"{target.operation_id}: {mode} cases, {event.phase.name.value} phase")
         if isinstance(event, events.ScenarioFinished | events.FuzzScenarioFinished):
             _collect(event.recorder, target, outcome)
