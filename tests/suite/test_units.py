@@ -61,3 +61,12 @@ def test_progress_is_plain_lines_in_logs_and_one_live_line_on_a_terminal() -> No
     printer.done()
     assert live.getvalue().count("\r\033[K") == 2 and live.getvalue().endswith("two\n")
 
+
+def test_requests_are_charged_to_the_vendor_whose_server_they_go_to() -> None:
+    from voice_contracts.suite.runner import Options, _vendor_of
+
+    shared = _vendor_of(Options(palabra_url="http://127.0.0.1:4123", resemble_url="http://127.0.0.1:4123"))
+    assert shared("http://127.0.0.1:4123/saas/voice/m/v/tts-sample") == "palabra"
+    assert shared("http://127.0.0.1:4123/api/v2/projects/p/clips/c") == "resemble"
+    assert shared("http://127.0.0.1:41234/callbacks/x") is None  # the receiver, on a longer port number
+    assert shared("http://127.0.0.1:4123/") == "palabra"

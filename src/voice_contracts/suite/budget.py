@@ -48,7 +48,6 @@ class RequestBudget:
         self._sent: dict[str, int] = {}
         self._refused: dict[str, int] = {}
         self._guard = threading.Lock()
-        self.on_exhausted: Callable[[str], None] | None = None
 
     def take(self, url: str) -> None:
         """Count one request to ``url``'s server, or raise ``RequestCapReached`` if none is left."""
@@ -64,8 +63,6 @@ class RequestBudget:
                 self._sent[key] = sent + 1
                 exhausted = False
         if exhausted:
-            if self.on_exhausted is not None:
-                self.on_exhausted(key)
             raise RequestCapReached(f"the cap of {self.cap} requests to the {key} server is spent")
 
     def left(self, vendor: str) -> int | None:

@@ -191,6 +191,9 @@ def plan_lines(options: Options) -> list[str]:
     """What the run will send, before it sends anything: the cap and the costly requests it bounds."""
     cap = _cap(options)
     lines = [f"seed {options.seed}, profile {options.profile}, {options.max_examples} examples per phase"]
+    if options.palabra_url is None and options.resemble_url is None:
+        lines.append("both vendors: the embedded mock on this machine (PALABRA_URL and RESEMBLE_URL are unset)")
+        return lines
     for name, url, costly in (
         ("Palabra", options.palabra_url, "regenerations"),
         ("Resemble", options.resemble_url, "clip updates"),
@@ -215,15 +218,17 @@ def _vendor_of(options: Options) -> Callable[[str], str | None]:
     bases = {"palabra": options.palabra_url, "resemble": options.resemble_url}
 
     def classify(url: str) -> str | None:
-        for vendor, base in bases.items():
-            if base and url.startswith(base) and url[len(base) :].startswith(prefixes[vendor]):
+        # Same scheme, host and port as a vendor's base URL (a longer port number is another server).
+        on = {
+            vendor: url[len(base) :]
+            for vendor, base in bases.items()
+            if base and url.startswith(base) and url[len(base) :][:1] in {"", "/", "?"}
+        }
+        for vendor, rest in on.items():
+            if rest.startswith(prefixes[vendor]):
                 return vendor
-        # Anything else on a vendor's host (its root, an unknown path) counts for that vendor too,
-        # except the audio files it links to, which cost nothing to fetch.
-        for vendor, base in bases.items():
-            if base and url.startswith(base) and "/files/" not in url:
-                return vendor
-        return None
+        # Anything else on a vendor's host (its root, an unknown path) counts for that vendor too.
+        return next(iter(on), None)
 
     return classify
 
