@@ -273,4 +273,28 @@ def judge(probe: Probe, operation: Operation, response: httpx.Response) -> tuple
             f"received {status} {text} for {probe.label}: {first} / documented the {status} response schema",
             cause_of(status, str(first)),
         )
+    return _envelope_problem(probe, operation, status, body)
+
+
+def _envelope_problem(probe: Probe, operation: Operation, status: int, body: Any) -> tuple[str, str, str] | None:
+    """The envelope's own promises: its success flag follows the status, error items repeat it."""
+    if not isinstance(body, dict):
+        return None
+    flag = "ok" if operation.tag == "palabra" else "success"
+    if flag in body and body[flag] is not (status < 400):
+        return (
+            f"The envelope's {flag} flag contradicts the status",
+            f"received {flag}: {json.dumps(body[flag])} with status {status} for {probe.label}"
+            f" / documented {flag}: {json.dumps(status < 400)}",
+            f"{flag} flag {json.dumps(body[flag])}",
+        )
+    items = body.get("errors") if operation.tag == "palabra" and status >= 400 else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("status") != status:
+            return (
+                "An error item's status is not the HTTP status",
+                f"received errors[].status {item.get('status')!r} in a {status} response for {probe.label}"
+                f" / documented {status}",
+                "errors[].status differs",
+            )
     return None
