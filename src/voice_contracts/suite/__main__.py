@@ -91,9 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         _write_reports(options, Report(seed=options.seed), crash)
         return EXIT_CRASHED
     progress.done()
-    print(render_text(report))
     if options.dry_run:
+        print("Dry run: the plan is printed above; no request was sent and no report written.")
         return EXIT_PASSED
+    print(render_text(report))
     _write_reports(options, report, None)
     return EXIT_PASSED if report.passed else EXIT_BROKEN
 

@@ -51,5 +51,6 @@ def write_junit(report: Report, path: Path, *, error: str | None = None) -> None
         suite.set(name, str(value))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
+    ET.indent(suite)
     ET.ElementTree(suite).write(partial, encoding="utf-8", xml_declaration=True)
     partial.replace(path)
