@@ -131,3 +131,22 @@ def test_two_runs_with_one_seed_send_the_same_cases_and_find_the_same() -> None:
         runs.append(summary(run_contract(options, mock_settings=settings)))
     assert runs[0] == runs[1]
     assert any(check == "palabra_ok_flag" for _, check, _, _ in runs[0][1])
+
+
+@pytest.mark.slow
+def test_the_smoke_profile_passes_the_faultless_mock_with_a_few_dozen_requests() -> None:
+    counting = CountingApp(create_app(make_settings()))
+    with RunningServer(counting, max_seconds=300) as server:
+        options = Options(
+            palabra_url=server.url,
+            resemble_url=server.url,
+            resources=RESOURCES,
+            profile="smoke",
+            callback_timeout=4,
+            junit_path=None,
+            html_path=None,
+        )
+        report = run_contract(options)
+    assert report.passed, render_text(report)
+    assert {"regenerate_tts_sample lock", "update_clip callback"} <= set(report.flows)
+    assert 0 < counting.counts["/saas"] <= 60 and 0 < counting.counts["/api"] <= 60, counting.counts
