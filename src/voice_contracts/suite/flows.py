@@ -202,8 +202,12 @@ def inspect_callback(
 def _check_audio(url: str, variant: CallbackVariant) -> tuple[str | None, float | None]:
     try:
         response = httpx.get(url, timeout=30, follow_redirects=True)
-    except httpx.HTTPError as exc:
-        return f"received {type(exc).__name__} fetching url / documented audio for one hour", None
+    except Exception as exc:
+        # A malformed URL (a host label over 63 characters) raises UnicodeError, not an HTTPError.
+        return (
+            f"received {type(exc).__name__} fetching {url[:200]!r}: {exc} / documented audio for one hour",
+            None,
+        )
     if response.status_code != 200:
         return f"received HTTP {response.status_code} fetching url / documented audio for one hour", None
     try:
