@@ -207,6 +207,18 @@ def run_probes(
                     )
                 )
                 continue
+            for check, title, detail in envelope_findings(probe, operation, response):
+                outcome.findings.append(
+                    Finding(
+                        target.operation_id,
+                        check,
+                        title,
+                        redact(detail, target.secrets),
+                        reproduce,
+                        response.status_code,
+                        cause_of(response.status_code, detail),
+                    )
+                )
             problem = judge(probe, operation, response)
             if problem is None:
                 outcome.passes[probe.check] = outcome.passes.get(probe.check, 0) + 1
@@ -273,28 +285,33 @@ def judge(probe: Probe, operation: Operation, response: httpx.Response) -> tuple
             f"received {status} {text} for {probe.label}: {first} / documented the {status} response schema",
             cause_of(status, str(first)),
         )
-    return _envelope_problem(probe, operation, status, body)
-
-
-def _envelope_problem(probe: Probe, operation: Operation, status: int, body: Any) -> tuple[str, str, str] | None:
-    """The envelope's own promises: its success flag follows the status, error items repeat it."""
-    if not isinstance(body, dict):
-        return None
-    flag = "ok" if operation.tag == "palabra" else "success"
-    if flag in body and body[flag] is not (status < 400):
-        return (
-            f"The envelope's {flag} flag contradicts the status",
-            f"received {flag}: {json.dumps(body[flag])} with status {status} for {probe.label}"
-            f" / documented {flag}: {json.dumps(status < 400)}",
-            f"{flag} flag {json.dumps(body[flag])}",
-        )
-    items = body.get("errors") if operation.tag == "palabra" and status >= 400 else None
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict) and item.get("status") != status:
-            return (
-                "An error item's status is not the HTTP status",
-                f"received errors[].status {item.get('status')!r} in a {status} response for {probe.label}"
-                f" / documented {status}",
-                "errors[].status differs",
-            )
     return None
+
+
+def envelope_findings(probe: Probe, operation: Operation, response: httpx.Response) -> list[tuple[str, str, str]]:
+    """The envelope's own promises, as (check, title, detail), under the names of the checks that
+    watch them in fuzzing, worded as they word them: the same cause then makes one finding."""
+    try:
+        body = response.json()
+    except ValueError:
+        return []
+    if not isinstance(body, dict):
+        return []
+    status = response.status_code
+    problems: list[tuple[str, str, str]] = []
+    palabra = operation.tag == "palabra"
+    flag, check = ("ok", "palabra_ok_flag") if palabra else ("success", "resemble_success_flag")
+    expected = status < 400
+    if flag in body and body[flag] is not expected:
+        detail = f"received {flag}: {json.dumps(body[flag])} with status {status}"
+        detail += f" / documented {flag}: {json.dumps(expected)}"
+        problems.append((check, f"Custom check failed: `{check}`", f"{detail}\nfor {probe.label}"))
+    items = body.get("errors") if palabra and status >= 400 else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and "status" in item and item["status"] != status:
+            check = "palabra_error_status_matches"
+            detail = f"received errors[].status {item['status']!r} in a {status} response"
+            detail += f" / documented the HTTP status, {status}"
+            problems.append((check, f"Custom check failed: `{check}`", f"{detail}\nfor {probe.label}"))
+            break
+    return problems
