@@ -9,7 +9,8 @@ from voice_contracts.suite.budget import RequestCapReached
 from voice_contracts.suite.findings import ContractViolation, Finding, Report, render_text
 from voice_contracts.suite.html_report import render_html, write_html
 from voice_contracts.suite.junit import write_junit
-from voice_contracts.suite.runner import Options, OptionsError, ServerUnreachable, plan_lines, run_contract
+from voice_contracts.suite.options import Options, OptionsError, plan_lines
+from voice_contracts.suite.runner import ServerUnreachable, run_contract
 
 __all__ = [
     "ContractViolation",

@@ -16,8 +16,9 @@ from voice_contracts.mock import SettingsError, UnknownFault
 from voice_contracts.suite.findings import Report, render_text
 from voice_contracts.suite.html_report import write_html
 from voice_contracts.suite.junit import write_junit
+from voice_contracts.suite.options import Options, OptionsError
 from voice_contracts.suite.progress import ProgressPrinter
-from voice_contracts.suite.runner import Options, OptionsError, ServerUnreachable, run_contract
+from voice_contracts.suite.runner import ServerUnreachable, run_contract
 
 EXIT_PASSED, EXIT_BROKEN, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_CRASHED = 0, 1, 2, 3, 4
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
-import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from urllib.parse import urlsplit
+from dataclasses import replace
 
 import httpx
 
@@ -30,23 +26,34 @@ from voice_contracts.suite.flows import (
     lock_flow,
 )
 from voice_contracts.suite.fuzz import FULL_PHASES, SMOKE_PHASES, FuzzTarget, fuzz_operation
+from voice_contracts.suite.options import (
+    Options,
+    OptionsError,
+    cap_for,
+    is_loopback,
+    plan_lines,
+    rate_for,
+)
 from voice_contracts.suite.probes import PROBE_CHECKS, ProbeTarget, run_probes, valid_body
 from voice_contracts.suite.receiver import CallbackReceiver, start_receiver
 from voice_contracts.suite.reproduce import Secret, redact
 
-# Resemble documents 10 requests per second; the same default protects any remote server.
-REMOTE_RATE_LIMIT = "10/s"
-# A server that is not on this machine may be a real vendor, where requests change data and cost.
-REMOTE_DEFAULT_MAX_REQUESTS = 300
+# Options and OptionsError live in options.py; they are re-exported here for older imports.
+__all__ = [
+    "Options",
+    "OptionsError",
+    "ServerUnreachable",
+    "is_loopback",
+    "palabra_fuzz_target",
+    "plan_lines",
+    "resemble_fuzz_target",
+    "run_contract",
+    "secrets_of",
+]
+
 EMBEDDED_SYNTH_SECONDS = 0.05
-PROFILES = ("full", "smoke")
-_RATE = re.compile(r"^[1-9][0-9]*/(s|m|h|d)$")
 PALABRA = "regenerate_tts_sample"
 RESEMBLE = "update_clip"
-
-
-class OptionsError(VoiceContractsError, ValueError):
-    """Raised when a CONTRACT_* variable or option cannot be used; the message names it."""
 
 
 class ServerUnreachable(VoiceContractsError, ConnectionError):
@@ -54,89 +61,6 @@ class ServerUnreachable(VoiceContractsError, ConnectionError):
 
 
 Say = Callable[[str], None]
-
-
-@dataclass
-class Options:
-    """Everything a contract run needs; ``from_env`` reads the documented variables."""
-
-    palabra_url: str | None = None
-    resemble_url: str | None = None
-    resources: Resources = field(default_factory=Resources.from_env)
-    max_examples: int = 25
-    seed: int = 20261121
-    rate_limit: str | None = None
-    callback_url: str | None = None
-    callback_timeout: float = 15.0
-    lock_requests: int = 6
-    junit_path: Path | None = Path("reports/contract-junit.xml")
-    # New in issue 10: CONTRACT_MAX_REQUESTS, CONTRACT_PROFILE, CONTRACT_DRY_RUN, CONTRACT_HTML,
-    # CONTRACT_REQUEST_TIMEOUT.
-    max_requests: int | None = None
-    profile: str = "full"
-    dry_run: bool = False
-    html_path: Path | None = Path("reports/contract-report.html")
-    request_timeout: float = 30.0
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Options:
-        """Read PALABRA_URL, RESEMBLE_URL, the resources and the CONTRACT_* variables."""
-        env = os.environ if env is None else env
-
-        def number(name: str, default: float) -> float:
-            raw = env.get(name) or str(default)
-            try:
-                value = float(raw)
-            except ValueError:
-                raise OptionsError(f"{name}={raw!r} is not a number") from None
-            if value <= 0:
-                raise OptionsError(f"{name}={raw!r} must be positive")
-            return value
-
-        options = cls(
-            palabra_url=(env.get("PALABRA_URL") or "").rstrip("/") or None,
-            resemble_url=(env.get("RESEMBLE_URL") or "").rstrip("/") or None,
-            resources=Resources.from_env(env),
-            max_examples=int(number("CONTRACT_MAX_EXAMPLES", 25)),
-            seed=int(number("CONTRACT_SEED", 20261121)),
-            rate_limit=env.get("CONTRACT_RATE_LIMIT") or None,
-            callback_url=(env.get("CONTRACT_CALLBACK_URL") or "").rstrip("/") or None,
-            callback_timeout=number("CONTRACT_CALLBACK_TIMEOUT", 15.0),
-            lock_requests=int(number("CONTRACT_LOCK_REQUESTS", 6)),
-            junit_path=Path(env.get("CONTRACT_JUNIT") or "reports/contract-junit.xml"),
-            max_requests=int(number("CONTRACT_MAX_REQUESTS", 1)) if env.get("CONTRACT_MAX_REQUESTS") else None,
-            profile=env.get("CONTRACT_PROFILE") or "full",
-            dry_run=(env.get("CONTRACT_DRY_RUN") or "").lower() in {"1", "true", "yes"},
-            html_path=Path(env.get("CONTRACT_HTML") or "reports/contract-report.html"),
-            request_timeout=number("CONTRACT_REQUEST_TIMEOUT", 30.0),
-        )
-        options.validate()
-        return options
-
-    def validate(self) -> None:
-        """Raise ``OptionsError`` naming the first option that cannot be used."""
-        if self.rate_limit and self.rate_limit != "off" and not _RATE.match(self.rate_limit):
-            raise OptionsError(
-                f"CONTRACT_RATE_LIMIT={self.rate_limit!r}: expected 'off' or requests per unit, such as 10/s or 300/m"
-            )
-        if self.profile not in PROFILES:
-            raise OptionsError(f"CONTRACT_PROFILE={self.profile!r}: expected one of {', '.join(PROFILES)}")
-        if self.max_requests is not None and self.max_requests < 1:
-            raise OptionsError(f"CONTRACT_MAX_REQUESTS={self.max_requests}: must be at least 1")
-        for name, url in (("PALABRA_URL", self.palabra_url), ("RESEMBLE_URL", self.resemble_url)):
-            if url is not None and (urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname):
-                raise OptionsError(f"{name}={url!r} is not an http(s) URL")
-
-
-def is_loopback(url: str) -> bool:
-    """Whether ``url`` points at this machine (where no rate limit is needed)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _palabra_headers(resources: Resources) -> dict[str, str]:
@@ -153,19 +77,6 @@ def secrets_of(resources: Resources) -> tuple[Secret, ...]:
         "RESEMBLE_API_TOKEN": resources.resemble_api_token,
     }
     return tuple(Secret(name, value) for name, value in values.items() if value)
-
-
-def _rate(options: Options, url: str) -> str | None:
-    if options.rate_limit:
-        return None if options.rate_limit == "off" else options.rate_limit
-    return None if is_loopback(url) else REMOTE_RATE_LIMIT
-
-
-def _cap(options: Options) -> int | None:
-    if options.max_requests is not None:
-        return options.max_requests
-    urls = [url for url in (options.palabra_url, options.resemble_url) if url]
-    return REMOTE_DEFAULT_MAX_REQUESTS if any(not is_loopback(url) for url in urls) else None
 
 
 def palabra_fuzz_target(url: str, resources: Resources) -> FuzzTarget:
@@ -185,28 +96,6 @@ def resemble_fuzz_target(url: str, resources: Resources, callback_base: str) -> 
         {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"},
         secrets_of(resources),
     )
-
-
-def plan_lines(options: Options) -> list[str]:
-    """What the run will send, before it sends anything: the cap and the costly requests it bounds."""
-    cap = _cap(options)
-    lines = [f"seed {options.seed}, profile {options.profile}, {options.max_examples} examples per phase"]
-    if options.palabra_url is None and options.resemble_url is None:
-        lines.append("both vendors: the embedded mock on this machine (PALABRA_URL and RESEMBLE_URL are unset)")
-        return lines
-    for name, url, costly in (
-        ("Palabra", options.palabra_url, "regenerations"),
-        ("Resemble", options.resemble_url, "clip updates"),
-    ):
-        if not url:
-            lines.append(f"{name}: not set, skipped")
-            continue
-        where = "this machine" if is_loopback(url) else "a remote server"
-        if cap is None:
-            lines.append(f"{name} at {url} ({where}): no request cap (set CONTRACT_MAX_REQUESTS to set one)")
-        else:
-            lines.append(f"{name} at {url} ({where}): at most {cap} requests, so at most {cap} {costly}")
-    return lines
 
 
 def _vendor_of(options: Options) -> Callable[[str], str | None]:
@@ -269,7 +158,7 @@ def run_contract(options: Options, *, mock_settings: MockSettings | None = None,
     if remote or options.max_requests is not None:
         for line in plan_lines(options):
             say(f"plan: {line}")
-    budget = RequestBudget(_cap(options), _vendor_of(options))
+    budget = RequestBudget(cap_for(options), _vendor_of(options))
     receiver, receiver_server = start_receiver(max_seconds=1800)
     try:
         with counting_requests(budget):
@@ -391,7 +280,7 @@ def _probe_and_fuzz(
         target,
         max_examples=options.max_examples,
         seed=options.seed,
-        rate_limit=_rate(options, target.base_url),
+        rate_limit=rate_for(options, target.base_url),
         phases=phases,
         progress=say,
         request_timeout=options.request_timeout,
