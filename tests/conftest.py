@@ -6,30 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from voice_contracts.mock import MockApp, MockSettings, Resources, create_app
+from tests.support import make_settings
+from voice_contracts.mock import MockApp, create_app
 from voice_contracts.serving import RunningServer
+from voice_contracts.settings import MockSettings
 from voice_contracts.spec import Spec, load_spec
 from voice_contracts.suite.receiver import CallbackReceiver, start_receiver
-
-RESOURCES = Resources.from_env({}).with_mock_defaults()
 
 
 @pytest.fixture(scope="session")
 def spec() -> Spec:
     return load_spec()
-
-
-def make_settings(**overrides: object) -> MockSettings:
-    """Settings with the documented defaults (never the caller's environment) and fast retries."""
-    values: dict[str, object] = {
-        "synth_seconds": 0.05,
-        "callback_backoff": 0.01,
-        "validate_responses": True,
-        # Stopping a test's mock need not wait for callbacks nobody will receive.
-        "shutdown_grace": 1.0,
-    }
-    values.update(overrides)
-    return MockSettings.from_env({}, **values)
 
 
 @pytest.fixture

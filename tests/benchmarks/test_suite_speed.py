@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 from benchmarks.suite_speed import SuiteBenchError, contract_cases, parse_plain, plain_config
-from tests.conftest import RESOURCES
+from tests.support import RESOURCES
 
 PLAIN_SUMMARY = """
 Test cases:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -88,11 +88,15 @@ def test_missing_credentials_for_a_set_server_exit_2_before_any_request(
     assert app.requests == []
 
 
-def test_an_unreachable_server_exits_3(clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreachable_server_exits_3(
+    clean_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     clean_env.setenv("PALABRA_API_KEY", "k")
+    clean_env.setenv("CONTRACT_JUNIT", str(tmp_path / "j.xml"))
+    clean_env.setenv("CONTRACT_HTML", str(tmp_path / "r.html"))
     port = free_port()
     assert main(["check", "--palabra-url", f"http://127.0.0.1:{port}"]) == ExitCode.UNREACHABLE
-    assert f"cannot reach http://127.0.0.1:{port}" in capsys.readouterr().err
+    assert f"http://127.0.0.1:{port} cannot be reached" in capsys.readouterr().err
 
 
 def test_a_port_in_use_exits_3(clean_env: pytest.MonkeyPatch) -> None:
@@ -112,12 +116,12 @@ def test_settings_and_faults_print(capsys: pytest.CaptureFixture[str]) -> None:
 
 @pytest.mark.slow
 def test_an_api_key_alone_is_sent_as_bearer_and_no_mock_credential_reaches_a_real_server(
-    clean_env: pytest.MonkeyPatch,
+    clean_env: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     clean_env.setenv("PALABRA_API_KEY", "the-users-key")
     app = RecordingApp()
     with RunningServer(app, max_seconds=300) as server:
-        code = main(["check", "--palabra-url", server.url, "--max-examples", "2", "--junit", os.devnull])
+        code = main(["check", "--palabra-url", server.url, "--max-examples", "2", "--junit", str(tmp_path / "j.xml")])
     assert code == ExitCode.BROKEN  # the recorder answers 401 to everything, which breaks promises
     assert app.requests, "the suite sent nothing"
     assert any(h.get("authorization") == "Bearer the-users-key" for h in app.requests)

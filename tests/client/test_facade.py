@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.client.bodies import example
-from tests.conftest import RESOURCES, make_settings
+from tests.support import RESOURCES, make_settings
 from voice_api_client import AuthenticatedClient
 from voice_api_client.errors import (
     APIStatusError,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RESOURCES
+from tests.support import RESOURCES
 from voice_contracts.serving import RunningServer
 
 README = Path(__file__).resolve().parents[2] / "README.md"

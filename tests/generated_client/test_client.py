@@ -8,7 +8,7 @@ import json
 import httpx
 import pytest
 
-from tests.conftest import RESOURCES
+from tests.support import RESOURCES
 from voice_api_client import AuthenticatedClient
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip

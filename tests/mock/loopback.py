@@ -19,7 +19,7 @@ from typing import Any
 
 import orjson
 
-from tests.conftest import RESOURCES
+from tests.support import RESOURCES
 from voice_contracts.serving import free_port
 
 RESEMBLE = f"/api/v2/projects/{RESOURCES.resemble_project_uuid}/clips/{RESOURCES.resemble_clip_uuid}"

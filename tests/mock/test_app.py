@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import RESOURCES, make_settings
+from tests.support import RESOURCES, make_settings
 from voice_contracts.mock import FAULTS, MockApp, SettingsError, UnknownFault, create_app
 from voice_contracts.mock.allowlist import AllowList
 from voice_contracts.serving import RunningServer

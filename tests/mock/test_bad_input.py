@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import RESOURCES
 from tests.mock.test_app import PALABRA, PALABRA_AUTH, RESEMBLE, RESEMBLE_AUTH, call, clip_body, palabra_error
 from tests.mock.test_app import resemble_error as resemble_error_message
+from tests.support import RESOURCES
 from voice_contracts.mock import MockApp
 from voice_contracts.mock.state import Clip
 from voice_contracts.serving import RunningServer

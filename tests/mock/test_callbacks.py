@@ -10,8 +10,8 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from tests.conftest import make_settings
 from tests.mock.loopback import RESEMBLE, RESEMBLE_HEADERS, update_body
+from tests.support import make_settings
 from voice_contracts.mock import create_app
 from voice_contracts.mock.allowlist import Target
 from voice_contracts.mock.callbacks import CallbackSender, DeliveryError, post_json

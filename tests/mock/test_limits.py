@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import orjson
 import pytest
 
-from tests.conftest import make_settings
 from tests.mock.loopback import PALABRA, RESEMBLE, RESEMBLE_HEADERS, read_until_closed, request
+from tests.support import make_settings
 from voice_contracts.mock import create_app
 from voice_contracts.mock.limits import HttpLimits
 from voice_contracts.serving import RunningServer

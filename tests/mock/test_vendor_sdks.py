@@ -16,7 +16,7 @@ import pytest
 from palabra_ai import ApiError, VoicesAPI
 from resemble import Resemble
 
-from tests.conftest import RESOURCES
+from tests.support import RESOURCES
 from voice_contracts.mock import MockApp
 from voice_contracts.serving import RunningServer
 from voice_contracts.spec import Spec

@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from tests.conftest import RESOURCES, make_settings
+from tests.support import RESOURCES, make_settings
 from voice_contracts.mock import FAULTS, Fault
 from voice_contracts.suite import Options, render_text, run_contract
 from voice_contracts.suite.findings import Finding, Report, redact
@@ -37,7 +37,7 @@ def test_every_fault_is_caught_by_its_check(fault: Fault) -> None:
     assert not report.passed
     assert FAULTS[fault].caught_by in report.failed_checks, render_text(report)
     for finding in report.findings:
-        assert finding.reproduce.startswith("curl"), finding
+        assert "curl " in finding.reproduce, finding
 
 
 def test_findings_never_show_secrets_and_junit_is_written(tmp_path: Path) -> None:
@@ -60,13 +60,15 @@ def test_findings_never_show_secrets_and_junit_is_written(tmp_path: Path) -> Non
 def test_the_command_line_exit_status_and_report(tmp_path: Path, fault: str, status: int) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PALABRA_", "RESEMBLE_", "MOCK_", "CONTRACT_"))}
     env.update(MOCK_FAULT=fault, CONTRACT_MAX_EXAMPLES="5", CONTRACT_JUNIT=str(tmp_path / "j.xml"))
+    env.update(CONTRACT_HTML=str(tmp_path / "r.html"))
     done = subprocess.run(
         [sys.executable, "-m", "voice_contracts.suite"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == status, done.stdout + done.stderr
-    assert (tmp_path / "j.xml").exists()
+    assert (tmp_path / "j.xml").exists() and (tmp_path / "r.html").exists()
+    assert "seed: 20261121" in done.stderr
     if status:
-        assert "lock_exclusive" in done.stdout and "received 200 twice" in done.stdout and "curl -X POST" in done.stdout
+        assert "lock_exclusive" in done.stdout and "received 200 twice" in done.stdout and " -X POST " in done.stdout
     else:
         assert "PASSED" in done.stdout
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import RESOURCES, make_settings
+from tests.support import RESOURCES, make_settings
 from voice_contracts.mock import create_app
 from voice_contracts.serving import RunningServer
 
@@ -47,3 +48,35 @@ def test_st_run_reports_a_custom_check_failure_only_when_the_mock_breaks_it() ->
         clean = st_run(server.url)
     assert clean.returncode == 0, clean.stdout[-3000:]
     assert "ok: true with status" not in clean.stdout
+
+
+class StatusRecorder:
+    """Wraps an ASGI app and records the status of each answer, by vendor path prefix."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.statuses: list[tuple[str, int]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        prefix = "/" + scope["path"].strip("/").split("/")[0]
+
+        async def recording_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                self.statuses.append((prefix, message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, recording_send)
+
+
+@pytest.mark.slow
+def test_plain_st_run_reaches_both_operations_with_the_config_alone() -> None:
+    recorder = StatusRecorder(create_app(make_settings()))
+    with RunningServer(recorder, max_seconds=300) as server:
+        command = [str(Path(sys.executable).with_name("st")), "--no-color", "run", "openapi.yaml", "--url", server.url]
+        command += ["--max-examples", "3", "--phases", "examples,fuzzing"]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert ("/saas", 200) in recorder.statuses and ("/api", 200) in recorder.statuses, recorder.statuses

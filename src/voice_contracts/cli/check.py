@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
-from urllib.parse import urlsplit
+import traceback
 
 from voice_contracts.cli.exit_codes import ExitCode
 from voice_contracts.cli.flags import add_setting_flags, secret_variables, setting_overrides
 from voice_contracts.errors import VoiceContractsError
 from voice_contracts.settings import ContractSettings, Resources
-from voice_contracts.suite import Options, render_text, run_contract, write_junit
+from voice_contracts.suite import (
+    Options,
+    Report,
+    ServerUnreachable,
+    render_text,
+    run_contract,
+    write_html,
+    write_junit,
+)
+from voice_contracts.suite.progress import ProgressPrinter
 
 DESCRIPTION = """\
 Check Palabra and Resemble servers against openapi.yaml and report every broken promise,
@@ -25,12 +33,6 @@ never appear in a process list: {secrets}.
 Against a server you set, exactly the credentials you give are used (PALABRA_API_KEY
 alone: Bearer; the PALABRA_CLIENT_ID/SECRET pair: those headers; RESEMBLE_AUTH_SCHEME
 picks `Bearer` or `Token token=`)."""
-
-PROBE_TIMEOUT = 10.0
-
-
-class ServerUnreachable(VoiceContractsError, ConnectionError):
-    """A server the run should check refused the connection, did not answer, or has no address."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -47,15 +49,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.set_defaults(run=run)
 
 
-def probe(url: str, timeout: float = PROBE_TIMEOUT) -> None:
-    """Open (and close) one TCP connection to ``url``'s host and port, or raise ``ServerUnreachable``."""
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    try:
-        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
-            pass
-    except OSError as exc:
-        raise ServerUnreachable(f"cannot reach {parts.scheme}://{parts.hostname}:{port}: {exc}") from None
+def _write_reports(options: Options, report: Report, error: str | None) -> None:
+    """JUnit and HTML, on every run that got this far: a crashed or unreachable one included."""
+    if options.junit_path is not None:
+        write_junit(report, options.junit_path, error=error)
+        print(f"JUnit XML: {options.junit_path}")
+    if options.html_path is not None:
+        write_html(report, options.html_path, error=error)
+        print(f"HTML report: {options.html_path}")
 
 
 def run(args: argparse.Namespace) -> ExitCode:
@@ -63,20 +64,33 @@ def run(args: argparse.Namespace) -> ExitCode:
     settings = ContractSettings.from_env(**setting_overrides(args, ContractSettings))
     resources = Resources.from_env(**setting_overrides(args, Resources))
     options = Options.from_settings(settings, resources)
-    # Credentials first, then reachability: both fail before a single request is sent.
+    # Credentials first: missing ones stop the run before a single request is sent.
     if settings.palabra_url:
         resources.palabra_headers()
     if settings.resemble_url:
         resources.resemble_headers()
-    for url in (settings.palabra_url, settings.resemble_url):
-        if url:
-            probe(url)
     target = "the embedded mock" if settings.embedded else "the given servers"
-    print(f"Checking {target} against openapi.yaml (seed {settings.seed})…", flush=True)
-    report = run_contract(options)
+    print(f"Checking {target} against openapi.yaml…", flush=True)
+    progress = ProgressPrinter()
+    try:
+        report = run_contract(options, say=progress)
+    except ServerUnreachable as exc:
+        progress.done()
+        _write_reports(options, Report(seed=options.seed), f"server unreachable: {exc}")
+        raise
+    except VoiceContractsError:
+        progress.done()
+        raise
+    except Exception:
+        # A crash of the suite itself still leaves reports that say so; main prints the traceback.
+        progress.done()
+        _write_reports(options, Report(seed=options.seed), traceback.format_exc())
+        raise
+    progress.done()
+    if options.dry_run:
+        print("Dry run: the plan is printed above; no request was sent and no report written.")
+        return ExitCode.OK
     print(render_text(report))
-    if options.junit_path is not None:
-        write_junit(report, options.junit_path)
-        print(f"JUnit XML: {options.junit_path}")
+    _write_reports(options, report, None)
     sys.stdout.flush()
     return ExitCode.OK if report.passed else ExitCode.BROKEN

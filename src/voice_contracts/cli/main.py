@@ -12,6 +12,7 @@ from voice_contracts.cli.exit_codes import EPILOG, ExitCode
 from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock import UnknownFault
 from voice_contracts.settings import SettingsError
+from voice_contracts.suite import OptionsError, ServerUnreachable
 
 DESCRIPTION = """\
 Contract tools for two text-to-speech operations: Palabra's TTS-sample regeneration and
@@ -44,10 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
-    except (SettingsError, UnknownFault) as exc:
+    except (SettingsError, UnknownFault, OptionsError) as exc:
         print(f"voice-contracts: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    except (check.ServerUnreachable, mock.PortUnavailable) as exc:
+    except (ServerUnreachable, mock.PortUnavailable) as exc:
         print(f"voice-contracts: {exc}", file=sys.stderr)
         return ExitCode.UNREACHABLE
     except KeyboardInterrupt:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, field_validator
 
 from voice_contracts.settings.fields import load, setting
 from voice_contracts.settings.servers import Servers, http_url
 
-_RATE = re.compile(r"^\d+(\.\d+)?/(s|m|h)$")
+_RATE = re.compile(r"^[1-9][0-9]*/(s|m|h|d)$")
 
 
 class ContractSettings(Servers):
@@ -38,6 +38,25 @@ class ContractSettings(Servers):
         "CONTRACT_LOCK_REQUESTS", 6, "concurrent regenerations sent to observe the Palabra lock", ge=2, le=100
     )
     junit: Path | None = setting("CONTRACT_JUNIT", Path("reports/contract-junit.xml"), "where the JUnit XML goes")
+    html: Path | None = setting(
+        "CONTRACT_HTML", Path("reports/contract-report.html"), "where the single-file HTML report goes"
+    )
+    max_requests: int | None = setting(
+        "CONTRACT_MAX_REQUESTS",
+        None,
+        "hard cap on requests to each vendor's server, flows included (unset: none on loopback, 300 otherwise)",
+        ge=1,
+        le=1_000_000,
+    )
+    profile: Literal["full", "smoke"] = setting(
+        "CONTRACT_PROFILE", "full", "`smoke`: examples and flows only, a few dozen requests; `full`: everything"
+    )
+    dry_run: bool = setting(
+        "CONTRACT_DRY_RUN", False, "print the plan (servers, caps, costly requests) and send nothing"
+    )
+    request_timeout: float = setting(
+        "CONTRACT_REQUEST_TIMEOUT", 30.0, "seconds one request may take before it counts as unanswered", gt=0, le=3600
+    )
 
     @field_validator("callback_url")
     @classmethod
@@ -49,7 +68,7 @@ class ContractSettings(Servers):
     def _rate(cls, value: str | None) -> str | None:
         if value is None or value == "off" or _RATE.match(value):
             return value
-        raise ValueError("must be `off` or a rate such as `10/s`, `100/m` or `3600/h`")
+        raise ValueError("must be `off` or whole requests per unit, such as `10/s`, `100/m`, `3600/h` or `1000/d`")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, /, **overrides: Any) -> ContractSettings:

@@ -6,7 +6,9 @@ them with schemathesis, so ``st run`` picks them up through ``schemathesis.toml`
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -45,7 +47,41 @@ def _is_json(response: Response) -> bool:
     return value.split(";")[0].strip().lower() == "application/json"
 
 
+CheckFunction = Callable[[CheckContext, Response, Case[Any]], bool | None]
+
+
+def guarded(operation: str | None = None) -> Callable[[CheckFunction], CheckFunction]:
+    """Skip ``check`` on other operations, and turn any crash inside it into a finding.
+
+    A skipped check returns True, which schemathesis records as neither a pass nor a failure, so
+    reports do not claim that a Palabra check passed on a Resemble response. schemathesis reports
+    a crashing check as a run error with a traceback; a server that makes our check crash has sent
+    something the check did not expect, which is what a finding says, with the URL and the cause.
+    """
+    return functools.partial(_guard, operation)
+
+
+def _guard(operation: str | None, check: CheckFunction) -> CheckFunction:
+    @functools.wraps(check)
+    def run(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
+        if operation is not None and _operation_id(case) != operation:
+            return True
+        try:
+            return check(ctx, response, case)
+        except AssertionError:
+            raise
+        except Exception as exc:
+            url = getattr(response.request, "url", "?")
+            raise ContractViolation(
+                f"a response to {url} that the check could not read ({type(exc).__name__}: {exc})",
+                "a response the check can judge",
+            ) from exc
+
+    return run
+
+
 @schemathesis.check
+@guarded(PALABRA_OPERATION)
 def palabra_error_status_matches(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Each Palabra error item's ``status`` repeats the HTTP status of the response."""
     if _operation_id(case) != PALABRA_OPERATION or response.status_code < 400:
@@ -74,6 +110,7 @@ def _flag_follows_status(response: Response, key: str) -> None:
 
 
 @schemathesis.check
+@guarded(PALABRA_OPERATION)
 def palabra_ok_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Palabra's optional ``ok`` is false on errors and true on success."""
     if _operation_id(case) == PALABRA_OPERATION:
@@ -82,6 +119,7 @@ def palabra_ok_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> b
 
 
 @schemathesis.check
+@guarded(RESEMBLE_OPERATION)
 def resemble_success_flag(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Resemble's ``success`` is false in every error envelope and true in a 200."""
     if _operation_id(case) == RESEMBLE_OPERATION:
@@ -90,6 +128,7 @@ def resemble_success_flag(ctx: CheckContext, response: Response, case: Case[Any]
 
 
 @schemathesis.check
+@guarded()
 def strict_formats(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """Every ``uuid``, ``uri`` and ``date-time`` field in a JSON response has that format."""
     operation = load_spec().operations.get(_operation_id(case))
@@ -104,6 +143,7 @@ def strict_formats(ctx: CheckContext, response: Response, case: Case[Any]) -> bo
 
 
 @schemathesis.check
+@guarded(RESEMBLE_OPERATION)
 def resemble_item_echo(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """A 200 to a clip update returns the clip as updated: the fields sent come back unchanged."""
     if _operation_id(case) != RESEMBLE_OPERATION or response.status_code != 200:
@@ -121,6 +161,7 @@ def resemble_item_echo(ctx: CheckContext, response: Response, case: Case[Any]) -
 
 
 @schemathesis.check
+@guarded(PALABRA_OPERATION)
 def palabra_audio_matches_metadata(ctx: CheckContext, response: Response, case: Case[Any]) -> bool | None:
     """The audio behind a regenerated sample's ``url`` is what ``audio_metadata`` says."""
     if _operation_id(case) != PALABRA_OPERATION or response.status_code != 200:
@@ -146,8 +187,11 @@ def verify_audio_metadata(url: str, meta: dict[str, Any]) -> None:
     """Download ``url`` and compare the audio with a Palabra ``audio_metadata`` object."""
     try:
         download = httpx.get(url, timeout=10.0, follow_redirects=True)
-    except httpx.HTTPError as exc:
-        raise ContractViolation(f"no audio at url ({type(exc).__name__})", "a downloadable sample") from exc
+    except Exception as exc:
+        # A malformed URL (a host label over 63 characters) raises UnicodeError, not an HTTPError.
+        raise ContractViolation(
+            f"no audio at url {url[:200]!r} ({type(exc).__name__}: {exc})", "a downloadable sample"
+        ) from exc
     if download.status_code != 200:
         raise ContractViolation(f"HTTP {download.status_code} from the sample url", "the sample's audio")
     try:

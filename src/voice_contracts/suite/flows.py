@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shlex
 import threading
 import time
 import uuid
@@ -16,20 +15,34 @@ import httpx
 
 from voice_contracts.spec import load_spec
 from voice_contracts.suite.audio_probe import AudioProbeError, probe
+from voice_contracts.suite.budget import take_if_counting
 from voice_contracts.suite.checks import verify_audio_metadata
 from voice_contracts.suite.findings import ContractViolation, Finding
 from voice_contracts.suite.receiver import CallbackReceiver, Delivery
+from voice_contracts.suite.reproduce import Secret, SentRequest, curl_line
 
 TIMING_TOLERANCE = 0.15
+CALLBACK_FLOW = "update_clip callback"
+LOCK_FLOW = "regenerate_tts_sample lock"
+# The checks each flow runs, so that a report lists the ones that held as well.
+FLOW_CHECKS = {
+    CALLBACK_FLOW: (
+        "callback_delivered",
+        "callback_schema",
+        "callback_timestamps_presence",
+        "callback_ids",
+        "callback_audio",
+        "callback_timestamps_timing",
+    ),
+    LOCK_FLOW: ("lock_status", "lock_exclusive"),
+}
 
 
-def curl(method: str, url: str, headers: Mapping[str, str], body: Any) -> str:
-    """A curl command that sends this request again."""
-    parts = ["curl", "-X", method, shlex.quote(url)]
-    for name, value in headers.items():
-        parts += ["-H", shlex.quote(f"{name}: {value}")]
-    parts += ["-H", shlex.quote("Content-Type: application/json"), "-d", shlex.quote(json.dumps(body))]
-    return " ".join(parts)
+def curl(method: str, url: str, headers: Mapping[str, str], body: Any, secrets: tuple[Secret, ...] = ()) -> str:
+    """A curl command that sends this request again (httpx's JSON encoding, byte for byte)."""
+    content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    sent = SentRequest(method, url, (*headers.items(), ("Content-Type", "application/json")), content)
+    return curl_line(sent, secrets)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ class ResembleFlowTarget:
     voice_uuid: str
     callback_base: str
     timeout: float
+    secrets: tuple[Secret, ...] = ()
 
 
 def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> list[Finding]:
@@ -81,6 +95,8 @@ def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> lis
         .url(target.base_url, project_uuid=target.project_uuid, clip_uuid=target.clip_uuid)
     )
     awaited: list[tuple[CallbackVariant, str, str]] = []
+    for _ in CALLBACK_VARIANTS:
+        take_if_counting(url)  # all or nothing: a flow cut short by the request cap proves nothing
     for variant in CALLBACK_VARIANTS:
         token = f"{variant.name}-{uuid.uuid4().hex[:8]}"
         body = {
@@ -92,29 +108,44 @@ def callback_flow(target: ResembleFlowTarget, receiver: CallbackReceiver) -> lis
             "callback_uri": f"{target.callback_base}/callbacks/{token}",
             **variant.settings,
         }
-        command = curl("PUT", url, target.headers, body)
-        operation = f"update_clip callback ({variant.name})"
+        command = curl("PUT", url, target.headers, body, target.secrets)
+        operation = CALLBACK_FLOW
         try:
-            response = httpx.put(url, json=body, headers=dict(target.headers), timeout=30)
+            content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            headers = {**target.headers, "Content-Type": "application/json"}
+            response = httpx.put(url, content=content, headers=headers, timeout=30)
         except httpx.HTTPError as exc:
             detail = f"received {exc!r} / documented 200"
-            findings.append(Finding(operation, "callback_delivered", "The update failed", detail, command))
+            findings.append(
+                Finding(operation, "callback_delivered", f"[{variant.name}] The update failed", detail, command)
+            )
             continue
         if response.status_code != 200:
             detail = f"received {response.status_code} {response.text[:300]} / documented 200 and a callback"
-            findings.append(Finding(operation, "callback_delivered", "The update was not accepted", detail, command))
+            findings.append(
+                Finding(
+                    operation,
+                    "callback_delivered",
+                    f"[{variant.name}] The update was not accepted",
+                    detail,
+                    command,
+                    response.status_code,
+                )
+            )
             continue
         awaited.append((variant, token, command))
     deadline = time.monotonic() + target.timeout
     for variant, token, command in awaited:
-        operation = f"update_clip callback ({variant.name})"
+        operation = CALLBACK_FLOW
         deliveries = receiver.wait(token, max(0.0, deadline - time.monotonic()))
         if not deliveries:
             detail = f"received nothing within {target.timeout:.0f}s / documented a POST to callback_uri"
-            findings.append(Finding(operation, "callback_delivered", "No callback arrived", detail, command))
+            findings.append(
+                Finding(operation, "callback_delivered", f"[{variant.name}] No callback arrived", detail, command)
+            )
             continue
         for check, title, detail in inspect_callback(deliveries[0], variant, target):
-            findings.append(Finding(operation, check, title, detail, command))
+            findings.append(Finding(operation, check, f"[{variant.name}] {title}", detail, command))
     return findings
 
 
@@ -173,8 +204,12 @@ def inspect_callback(
 def _check_audio(url: str, variant: CallbackVariant) -> tuple[str | None, float | None]:
     try:
         response = httpx.get(url, timeout=30, follow_redirects=True)
-    except httpx.HTTPError as exc:
-        return f"received {type(exc).__name__} fetching url / documented audio for one hour", None
+    except Exception as exc:
+        # A malformed URL (a host label over 63 characters) raises UnicodeError, not an HTTPError.
+        return (
+            f"received {type(exc).__name__} fetching {url[:200]!r}: {exc} / documented audio for one hour",
+            None,
+        )
     if response.status_code != 200:
         return f"received HTTP {response.status_code} fetching url / documented audio for one hour", None
     try:
@@ -231,6 +266,7 @@ class PalabraFlowTarget:
     headers: Mapping[str, str]
     voice_id: str
     requests: int
+    secrets: tuple[Secret, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -247,6 +283,9 @@ def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
     """Fire concurrent regenerations of one voice; at most one may succeed at a time."""
     url = load_spec().operations["regenerate_tts_sample"].url(target.base_url, voice_id=target.voice_id)
     body = {"data": {"lang_code": "en"}}
+    content = json.dumps(body, separators=(",", ":")).encode("utf-8")
+    for _ in range(target.requests):
+        take_if_counting(url)  # all or nothing: a flow cut short by the request cap proves nothing
     attempts: list[Attempt] = []
     errors: list[str] = []
     barrier = threading.Barrier(target.requests)
@@ -257,7 +296,8 @@ def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
             try:
                 barrier.wait(timeout=10)
                 started = time.monotonic()
-                response = client.post(url, json=body, headers=dict(target.headers))
+                headers = {**target.headers, "Content-Type": "application/json"}
+                response = client.post(url, content=content, headers=headers)
                 ended = time.monotonic()
             except (httpx.HTTPError, threading.BrokenBarrierError) as exc:
                 with guard:
@@ -275,7 +315,7 @@ def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
         thread.start()
     for thread in threads:
         thread.join(90)
-    command = " & ".join([curl("POST", url, target.headers, body)] * 2) + " & wait"
+    command = " & ".join([curl("POST", url, target.headers, body, target.secrets)] * 2) + " & wait"
     findings = _lock_findings(attempts, errors, command)
     success = next((a.body for a in attempts if a.status == 200 and isinstance(a.body, dict)), None)
     data = success.get("data") if success else None
@@ -291,7 +331,7 @@ def lock_flow(target: PalabraFlowTarget) -> list[Finding]:
 
 
 def _lock_findings(attempts: list[Attempt], errors: list[str], command: str) -> list[Finding]:
-    operation = "regenerate_tts_sample lock"
+    operation = LOCK_FLOW
     findings = [
         Finding(
             operation, "lock_status", "A concurrent request failed", f"received {e} / documented 200 or 403", command

@@ -2,56 +2,73 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import time
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from urllib.parse import urlsplit
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
+import httpx
+
+from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock import create_app
 from voice_contracts.serving import RunningServer
-from voice_contracts.settings import ContractSettings, MockSettings, Resources
-from voice_contracts.suite.findings import OperationRun, Report, redact
-from voice_contracts.suite.flows import PalabraFlowTarget, ResembleFlowTarget, callback_flow, lock_flow
-from voice_contracts.suite.fuzz import FuzzTarget, run_fuzz
+from voice_contracts.settings import MockSettings, Resources
+from voice_contracts.spec import load_spec
+from voice_contracts.suite.budget import RequestBudget, RequestCapReached, counting_requests, take_if_counting
+from voice_contracts.suite.findings import Finding, OperationRun, Report
+from voice_contracts.suite.flows import (
+    CALLBACK_FLOW,
+    CALLBACK_VARIANTS,
+    FLOW_CHECKS,
+    LOCK_FLOW,
+    PalabraFlowTarget,
+    ResembleFlowTarget,
+    callback_flow,
+    lock_flow,
+)
+from voice_contracts.suite.fuzz import FULL_PHASES, SMOKE_PHASES, FuzzTarget, fuzz_operation
+from voice_contracts.suite.options import (
+    Options,
+    OptionsError,
+    cap_for,
+    is_loopback,
+    plan_lines,
+    rate_for,
+)
+from voice_contracts.suite.probes import PROBE_CHECKS, ProbeTarget, run_probes, valid_body
 from voice_contracts.suite.receiver import CallbackReceiver, start_receiver
+from voice_contracts.suite.reproduce import Secret, redact
 
-# Resemble documents 10 requests per second; the same default protects any remote server.
-REMOTE_RATE_LIMIT = "10/s"
+# Options and OptionsError live in options.py; they are re-exported here for older imports.
+__all__ = [
+    "Options",
+    "OptionsError",
+    "ServerUnreachable",
+    "embedded_resources",
+    "is_loopback",
+    "palabra_fuzz_target",
+    "plan_lines",
+    "resemble_fuzz_target",
+    "run_contract",
+    "secrets_of",
+]
+
 EMBEDDED_SYNTH_SECONDS = 0.05
+EMBEDDED_GRACE_SECONDS = 1.0
+PALABRA = "regenerate_tts_sample"
+RESEMBLE = "update_clip"
 
 
-@dataclass
-class Options:
-    """Everything a contract run needs; ``from_settings`` builds it from the documented settings."""
+class ServerUnreachable(VoiceContractsError, ConnectionError):
+    """Raised before any check runs when a server under test cannot be reached at all."""
 
-    palabra_url: str | None = None
-    resemble_url: str | None = None
-    resources: Resources = field(default_factory=lambda: Resources().with_mock_defaults())
-    max_examples: int = 25
-    seed: int = 20261121
-    rate_limit: str | None = None
-    callback_url: str | None = None
-    callback_timeout: float = 15.0
-    lock_requests: int = 6
-    junit_path: Path | None = Path("reports/contract-junit.xml")
 
-    @classmethod
-    def from_settings(cls, settings: ContractSettings, resources: Resources) -> Options:
-        """The options for ``settings`` and exactly the credentials in ``resources``."""
-        return cls(
-            palabra_url=settings.palabra_url,
-            resemble_url=settings.resemble_url,
-            resources=resources,
-            max_examples=settings.max_examples,
-            seed=settings.seed,
-            rate_limit=settings.rate_limit,
-            callback_url=settings.callback_url,
-            callback_timeout=settings.callback_timeout,
-            lock_requests=settings.lock_requests,
-            junit_path=settings.junit,
-        )
+Say = Callable[[str], None]
+
+
+def secrets_of(resources: Resources) -> tuple[Secret, ...]:
+    """The credentials a report must never show, with the variables that hold them."""
+    return tuple(Secret(name, value) for name, value in resources.secrets().items())
 
 
 def embedded_resources(resources: Resources) -> Resources:
@@ -73,27 +90,84 @@ def embedded_resources(resources: Resources) -> Resources:
     return filled
 
 
-def is_loopback(url: str) -> bool:
-    """Whether ``url`` points at this machine (where no rate limit is needed)."""
-    host = (urlsplit(url).hostname or "").lower()
-    if host == "localhost":
-        return True
+def palabra_fuzz_target(url: str, resources: Resources) -> FuzzTarget:
+    """The fuzzed Palabra operation: the seed voice, with the configured credentials."""
+    return FuzzTarget(
+        PALABRA, url, resources.palabra_headers(), {"voice_id": resources.palabra_voice_id}, {}, secrets_of(resources)
+    )
+
+
+def resemble_fuzz_target(url: str, resources: Resources, callback_base: str) -> FuzzTarget:
+    """The fuzzed Resemble operation: the seed clip, a real voice and a callback URL we receive."""
+    return FuzzTarget(
+        RESEMBLE,
+        url,
+        resources.resemble_headers(),
+        {"project_uuid": resources.resemble_project_uuid, "clip_uuid": resources.resemble_clip_uuid},
+        {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"},
+        secrets_of(resources),
+    )
+
+
+def _vendor_of(options: Options) -> Callable[[str], str | None]:
+    spec = load_spec()
+    prefixes = {
+        vendor: "/" + spec.operations[operation_id].path.strip("/").split("/")[0]
+        for vendor, operation_id in (("palabra", PALABRA), ("resemble", RESEMBLE))
+    }
+    bases = {"palabra": options.palabra_url, "resemble": options.resemble_url}
+
+    def classify(url: str) -> str | None:
+        # Same scheme, host and port as a vendor's base URL (a longer port number is another server).
+        on = {
+            vendor: url[len(base) :]
+            for vendor, base in bases.items()
+            if base and url.startswith(base) and url[len(base) :][:1] in {"", "/", "?"}
+        }
+        for vendor, rest in on.items():
+            if rest.startswith(prefixes[vendor]):
+                return vendor
+        # Anything else on a vendor's host (its root, an unknown path) counts for that vendor too.
+        return next(iter(on), None)
+
+    return classify
+
+
+def _reach(name: str, url: str) -> None:
     try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+        take_if_counting(url)
+        httpx.get(url, timeout=10)
+    except RequestCapReached:
+        raise
+    except httpx.TransportError as exc:
+        raise ServerUnreachable(f"{name} at {url} cannot be reached: {type(exc).__name__}: {exc}") from exc
 
 
-def run_contract(options: Options, *, mock_settings: MockSettings | None = None) -> Report:
-    """Run the suite. With neither URL set, an embedded mock (``mock_settings``) is started."""
+def run_contract(options: Options, *, mock_settings: MockSettings | None = None, say: Say | None = None) -> Report:
+    """Run the suite. With neither URL set, an embedded mock (``mock_settings``) is started.
+
+    ``say`` receives progress lines. Raises ``ServerUnreachable`` if a server cannot be reached.
+    """
+    options.validate()
+    say = say or (lambda line: None)
     started = time.monotonic()
+    say(f"seed: {options.seed}")
+    if options.dry_run:
+        for line in plan_lines(options):
+            say(f"plan: {line}")
+        report = Report(seed=options.seed, notes=["dry run: the plan above was printed and no request was sent"])
+        return report
     mock: RunningServer | None = None
     if options.palabra_url is None and options.resemble_url is None:
         options = replace(options, resources=embedded_resources(options.resources))
         settings = mock_settings or MockSettings.from_env(
             synth_seconds=None if os.environ.get("MOCK_SYNTH_SECONDS") else EMBEDDED_SYNTH_SECONDS
         )
-        settings = settings.model_copy(update={"resources": options.resources.with_mock_defaults()})
+        # The mock accepts what the run sends; its stop waits a short grace, since no one else
+        # is waiting for the callbacks still pending when the run ends.
+        settings = settings.model_copy(
+            update={"resources": options.resources.with_mock_defaults(), "shutdown_grace": EMBEDDED_GRACE_SECONDS}
+        )
         mock = RunningServer(create_app(settings), max_seconds=1800).start()
         options = replace(options, palabra_url=mock.url, resemble_url=mock.url)
     # Credentials are checked before any request: a server that is set gets exactly what was given.
@@ -101,87 +175,139 @@ def run_contract(options: Options, *, mock_settings: MockSettings | None = None)
         options.resources.palabra_headers()
     if options.resemble_url:
         options.resources.resemble_headers()
+    remote = [url for url in (options.palabra_url, options.resemble_url) if url and not is_loopback(url)]
+    if remote or options.max_requests is not None:
+        for line in plan_lines(options):
+            say(f"plan: {line}")
+    budget = RequestBudget(cap_for(options), _vendor_of(options))
     receiver, receiver_server = start_receiver(max_seconds=1800)
     try:
-        report = _run(options, receiver_server.url, receiver)
+        with counting_requests(budget):
+            report = _run(options, receiver_server.url, receiver, budget, say)
     finally:
         receiver_server.stop()
         if mock is not None:
             mock.stop()
-    secrets = options.resources.secrets()
+    secrets = secrets_of(options.resources)
     report.findings = [
-        replace(f, detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets)) for f in report.findings
+        replace(
+            f, title=redact(f.title, secrets), detail=redact(f.detail, secrets), reproduce=redact(f.reproduce, secrets)
+        )
+        for f in report.findings
     ]
+    report.requests = budget.sent()
+    if budget.refused():
+        report.notes.append(f"the request cap of {budget.cap} cut the run short; the cases not sent were not checked")
+    report.seed = options.seed
     report.elapsed = time.monotonic() - started
     return report
 
 
-def _rate(options: Options, url: str) -> str | None:
-    if options.rate_limit:
-        return None if options.rate_limit == "off" else options.rate_limit
-    return None if is_loopback(url) else REMOTE_RATE_LIMIT
-
-
-def palabra_fuzz_target(url: str, resources: Resources) -> FuzzTarget:
-    """The fuzzed Palabra operation: the seed voice, with the configured credentials."""
-    return FuzzTarget(
-        "regenerate_tts_sample", url, resources.palabra_headers(), {"voice_id": resources.palabra_voice_id}, {}
-    )
-
-
-def resemble_fuzz_target(url: str, resources: Resources, callback_base: str) -> FuzzTarget:
-    """The fuzzed Resemble operation: the seed clip, a real voice and a callback URL we receive."""
-    return FuzzTarget(
-        "update_clip",
-        url,
-        resources.resemble_headers(),
-        {"project_uuid": resources.resemble_project_uuid, "clip_uuid": resources.resemble_clip_uuid},
-        {"voice_uuid": resources.resemble_voice_uuid, "callback_uri": f"{callback_base}/callbacks/fuzz"},
-    )
-
-
-def _run(options: Options, receiver_url: str, receiver: CallbackReceiver) -> Report:
-    report = Report()
-    resources = options.resources
-    callback_base = options.callback_url or receiver_url
-    if options.palabra_url:
-        headers = resources.palabra_headers()
-        target = palabra_fuzz_target(options.palabra_url, resources)
-        findings, cases = run_fuzz(
-            target, max_examples=options.max_examples, seed=options.seed, rate_limit=_rate(options, options.palabra_url)
-        )
-        report.operations.append(OperationRun("regenerate_tts_sample", options.palabra_url, cases))
-        report.add(findings)
-        report.add(
-            lock_flow(
-                PalabraFlowTarget(options.palabra_url, headers, resources.palabra_voice_id, options.lock_requests)
+def _guard_flow(name: str, operation: str, url: str, flow: Callable[[], list[Finding]], report: Report) -> None:
+    """Run one flow; the cap skips it with a note, any crash becomes a finding naming the URL."""
+    try:
+        findings = flow()
+    except RequestCapReached:
+        report.notes.append(f"flow {name} skipped: the request cap is spent")
+        return
+    except Exception as exc:
+        # A crash is reported as what it is, with the URL, instead of ending the run.
+        findings = [
+            Finding(
+                operation,
+                "flow_error",
+                f"The {name} flow crashed",
+                f"{type(exc).__name__}: {exc} (server {url})",
+                cause=type(exc).__name__,
             )
-        )
-        report.flows.append("regenerate_tts_sample lock")
+        ]
+    report.flows.append(name)
+    report.add(findings)
+    failed = {finding.check for finding in findings}
+    for check in FLOW_CHECKS.get(name, ()):
+        report.tally(name, check, passed=0 if check in failed else 1)
+
+
+def _record(report: Report, operation: str, passes: Mapping[str, int], findings: list[Finding]) -> None:
+    for check, count in passes.items():
+        report.tally(operation, check, passed=count)
+    report.add(findings)
+
+
+def _run(options: Options, receiver_url: str, receiver: CallbackReceiver, budget: RequestBudget, say: Say) -> Report:
+    report = Report(seed=options.seed)
+    resources = options.resources
+    secrets = secrets_of(resources)
+    callback_base = options.callback_url or receiver_url
+    phases = SMOKE_PHASES if options.profile == "smoke" else FULL_PHASES
+    for vendor, url in (("Palabra", options.palabra_url), ("Resemble", options.resemble_url)):
+        if url:
+            _reach(vendor, url)
+    if options.palabra_url:
+        url = options.palabra_url
+        target = palabra_fuzz_target(url, resources)
+        say(f"{PALABRA}: lock flow ({options.lock_requests} concurrent regenerations)")
+        flow = PalabraFlowTarget(url, target.headers, resources.palabra_voice_id, options.lock_requests, secrets)
+        _guard_flow(LOCK_FLOW, PALABRA, url, lambda: lock_flow(flow), report)
+        _probe_and_fuzz(options, report, target, {}, phases, say)
     else:
-        report.operations.append(OperationRun("regenerate_tts_sample", None, skipped="PALABRA_URL is not set"))
+        report.operations.append(OperationRun(PALABRA, None, skipped="PALABRA_URL is not set"))
     if options.resemble_url:
-        target = resemble_fuzz_target(options.resemble_url, resources, callback_base)
-        headers = dict(target.headers)
-        findings, cases = run_fuzz(
-            target,
-            max_examples=options.max_examples,
-            seed=options.seed,
-            rate_limit=_rate(options, options.resemble_url),
+        url = options.resemble_url
+        target = resemble_fuzz_target(url, resources, callback_base)
+        say(
+            f"{RESEMBLE}: callback flow ({len(CALLBACK_VARIANTS)} updates,"
+            f" waiting up to {options.callback_timeout:.0f}s)"
         )
-        report.operations.append(OperationRun("update_clip", options.resemble_url, cases))
-        report.add(findings)
-        flow_target = ResembleFlowTarget(
-            options.resemble_url,
-            headers,
+        callback_target = ResembleFlowTarget(
+            url,
+            target.headers,
             resources.resemble_project_uuid,
             resources.resemble_clip_uuid,
             resources.resemble_voice_uuid,
             callback_base,
             options.callback_timeout,
+            secrets,
         )
-        report.add(callback_flow(flow_target, receiver))
-        report.flows.append("update_clip callback")
+        _guard_flow(CALLBACK_FLOW, RESEMBLE, url, lambda: callback_flow(callback_target, receiver), report)
+        pinned = {**target.pinned_body, "callback_uri": f"{callback_base}/callbacks/probe"}
+        _probe_and_fuzz(options, report, target, pinned, phases, say)
     else:
-        report.operations.append(OperationRun("update_clip", None, skipped="RESEMBLE_URL is not set"))
+        report.operations.append(OperationRun(RESEMBLE, None, skipped="RESEMBLE_URL is not set"))
     return report
+
+
+def _probe_and_fuzz(
+    options: Options, report: Report, target: FuzzTarget, pinned: Mapping[str, str], phases: tuple[str, ...], say: Say
+) -> None:
+    operation = load_spec().operations[target.operation_id]
+    cases = 0
+    if options.profile == "full":
+        probe_target = ProbeTarget(
+            target.operation_id,
+            target.base_url,
+            target.headers,
+            target.path_parameters,
+            valid_body(operation, pinned),
+            target.secrets,
+        )
+        probed = run_probes(probe_target, progress=say, timeout=options.request_timeout)
+        _record(report, target.operation_id, probed.passes, probed.findings)
+        for check in PROBE_CHECKS:
+            report.tally(target.operation_id, check)
+        cases += sum(probed.passes.values()) + len(probed.findings)
+    say(f"{target.operation_id}: fuzzing with schemathesis ({', '.join(phases)})")
+    outcome = fuzz_operation(
+        target,
+        max_examples=options.max_examples,
+        seed=options.seed,
+        rate_limit=rate_for(options, target.base_url),
+        phases=phases,
+        progress=say,
+        request_timeout=options.request_timeout,
+    )
+    _record(report, target.operation_id, outcome.passes, outcome.findings)
+    cases += outcome.cases
+    report.operations.append(OperationRun(target.operation_id, target.base_url, cases))
+    found = sum(1 for f in report.findings if f.operation == target.operation_id)
+    say(f"{target.operation_id}: {cases} cases sent, {found} broken promise(s) so far")
