@@ -90,7 +90,7 @@ bench-smoke: venv bench-tools ## Run the benchmark's smoke tests (needs wrk: see
 test: check-generated lint typecheck pytest ## Run every check and test that needs no root
 
 .PHONY: ci
-ci: test bench-smoke ## What CI runs: make test, then the benchmark smoke run
+ci: browser test bench-smoke ## What CI runs: the browser, make test, then the benchmark smoke run
 
 .PHONY: mock
 mock: venv ## Serve the mock on 127.0.0.1, port MOCK_PORT (default 8080), until Ctrl-C
@@ -99,6 +99,14 @@ mock: venv ## Serve the mock on 127.0.0.1, port MOCK_PORT (default 8080), until 
 .PHONY: contract
 contract: venv ## Check servers against openapi.yaml (the embedded mock unless PALABRA_URL/RESEMBLE_URL are set)
 	voice-contracts check
+
+.PHONY: browser
+browser: ## Install Debian's chromium for the HTML report's browser test (needs root or passwordless sudo)
+	@command -v chromium >/dev/null || { \
+		echo "Installing chromium from Debian's packages…"; \
+		$(SUDO) apt-get install -y -qq chromium >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq >/dev/null && $(SUDO) apt-get install -y -qq chromium >/dev/null; }; }
+	@command -v chromium >/dev/null || { echo "chromium could not be installed: run 'apt-get install chromium' as root" >&2; exit 1; }
 
 .PHONY: bench-tools
 bench-tools: ## Install wrk, the benchmark's load generator (Debian package; needs root or passwordless sudo)

@@ -21,12 +21,11 @@ from voice_contracts.suite.flows import (
     CALLBACK_VARIANTS,
     FLOW_CHECKS,
     LOCK_FLOW,
-    PalabraFlowTarget,
     ResembleFlowTarget,
     callback_flow,
-    lock_flow,
 )
 from voice_contracts.suite.fuzz import FULL_PHASES, SMOKE_PHASES, FuzzTarget, fuzz_operation
+from voice_contracts.suite.lock_flow import PalabraFlowTarget, lock_flow
 from voice_contracts.suite.options import (
     Options,
     OptionsError,
