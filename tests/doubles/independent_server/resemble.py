@@ -21,7 +21,7 @@ from .asgi import (
 from .state import State, now, rfc3339
 from .uris import is_uri, loopback_http_target
 
-_REQUIRED = ("body", "voice_uuid", "is_public", "is_archived", "callback_uri")
+_REQUIRED = ("body", "voice_uuid", "callback_uri")
 _STRINGS = ("title", "body", "voice_uuid", "callback_uri")
 _BOOLEANS = ("is_public", "is_archived", "include_timestamps")
 _PRECISIONS = ("PCM_32", "PCM_16")
@@ -111,13 +111,15 @@ async def update_clip(request: Request, receive: Receive, send: Send, state: Sta
     clip = state.clip(project, clip_id)
     if "title" in payload:
         clip.title = payload["title"]  # an omitted title keeps the stored one
+    clip.is_public = payload.get("is_public", clip.is_public)
+    clip.is_archived = payload.get("is_archived", clip.is_archived)
     item = {
         "uuid": clip_id,
         "title": clip.title,
         "body": payload["body"],
         "voice_uuid": payload["voice_uuid"],
-        "is_public": payload["is_public"],
-        "is_archived": payload["is_archived"],
+        "is_public": clip.is_public,
+        "is_archived": clip.is_archived,
         "created_at": rfc3339(clip.created_at),
         "updated_at": rfc3339(now()),
         "project_uuid": project,

@@ -27,6 +27,9 @@ def now() -> datetime:
 class Clip:
     title: str
     created_at: datetime
+    # Optional in an update since the spec made them so: an omitted one keeps these.
+    is_public: bool = False
+    is_archived: bool = False
 
 
 @dataclass
