@@ -11,6 +11,12 @@ import httpx
 from hypothesis import strategies as st
 
 from voice_api_client import AuthenticatedClient
+from voice_api_client.models import (
+    LangCodeExperimental,
+    RegenerateTTSSampleData,
+    RegenerateTTSSampleRequest,
+    UpdateClipRequest,
+)
 from voice_contracts.spec import load_spec
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -98,3 +104,8 @@ def _string(schema: dict[str, Any]) -> st.SearchStrategy[str]:
         return spellings | leap
     low = schema.get("minLength", 0)
     return st.text(alphabet=string.ascii_letters + " é.", min_size=low, max_size=max(low, 12))
+
+
+# One request of each operation, for tests that only care about the answer.
+REGENERATE = RegenerateTTSSampleRequest(data=RegenerateTTSSampleData(lang_code=LangCodeExperimental.DE))
+UPDATE = UpdateClipRequest(body="Hi", voice_uuid="v", callback_uri="https://hooks.test/cb")

@@ -12,25 +12,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.client.bodies import example, from_schema, raw_client, schema_of
+from tests.client.bodies import REGENERATE, UPDATE, example, from_schema, raw_client, schema_of
 from tests.client.raw_server import http_reply, raw_server
 from voice_api_client import AuthenticatedClient
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip
 from voice_api_client.errors import ClientError, MalformedResponse, TransportError
 from voice_api_client.models import (
-    LangCodeExperimental,
     PalabraErrorResponse,
-    RegenerateTTSSampleData,
-    RegenerateTTSSampleRequest,
     ResembleError,
     TTSSampleResponse,
-    UpdateClipRequest,
     UpdateClipResponse,
 )
 
-REGENERATE = RegenerateTTSSampleRequest(data=RegenerateTTSSampleData(lang_code=LangCodeExperimental.DE))
-UPDATE = UpdateClipRequest(body="Hi", voice_uuid="v", callback_uri="https://hooks.test/cb")
 MODELS = (TTSSampleResponse, PalabraErrorResponse, UpdateClipResponse, ResembleError)
 
 HEADER_NAMES = st.sampled_from(

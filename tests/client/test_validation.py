@@ -10,25 +10,20 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.client.bodies import example, raw_client
+from tests.client.bodies import REGENERATE, UPDATE, example, raw_client
 from voice_api_client.api.palabra import regenerate_tts_sample
 from voice_api_client.api.resemble import update_clip
 from voice_api_client.errors import MalformedResponse
 from voice_api_client.models import (
     LangCodeExperimental,
     PalabraErrorResponse,
-    RegenerateTTSSampleData,
-    RegenerateTTSSampleRequest,
     ResembleError,
     TTSSampleResponse,
-    UpdateClipRequest,
     UpdateClipResponse,
 )
 from voice_contracts.client import InvalidCallback, parse_callback
 from voice_contracts.spec import load_spec
 
-REGENERATE = RegenerateTTSSampleRequest(data=RegenerateTTSSampleData(lang_code=LangCodeExperimental.DE))
-UPDATE = UpdateClipRequest(body="Hi", voice_uuid="v", callback_uri="https://hooks.test/cb")
 DROP = object()
 
 
