@@ -53,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.UNREACHABLE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing is wrong with the run, and nothing more to say.
+        sys.stderr.close()
+        return ExitCode.OK
     except VoiceContractsError as exc:
         traceback.print_exc()
         print(f"voice-contracts: internal error: {exc}", file=sys.stderr)

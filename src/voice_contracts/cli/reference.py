@@ -39,8 +39,8 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     faults.set_defaults(run=run_faults)
     settings = subparsers.add_parser(
         "settings",
-        help="list every environment variable, its default and meaning",
-        description="List every setting: its environment variable, default and meaning.",
+        help="list every environment variable, its default, bounds and meaning",
+        description="List every setting: its environment variable, default, allowed values and meaning.",
     )
     settings.add_argument("--markdown", action="store_true", help="print the README's Markdown tables")
     settings.set_defaults(run=run_settings)
@@ -106,5 +106,7 @@ def run_settings(args: argparse.Namespace) -> ExitCode:
             continue
         print(f"{title}:")
         for var in variables(model):
-            print(f"  {var.env:26} {_default(var.default).strip('`'):28} {var.description}")
+            allowed = _allowed(var).replace("`", "")
+            print(f"  {var.env:26} default {_default(var.default).strip('`')}; {allowed or 'any text'}")
+            print(f"  {'':26} {var.description}")
     return ExitCode.OK

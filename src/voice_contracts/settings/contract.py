@@ -31,6 +31,13 @@ class ContractSettings(Servers):
         None,
         "public base URL that reaches the suite's callback receiver (a tunnel), for servers off this machine",
     )
+    callback_port: int = setting(
+        "CONTRACT_CALLBACK_PORT",
+        0,
+        "loopback port of the suite's callback receiver, where a tunnel forwards (0: any free port, printed)",
+        ge=0,
+        le=65535,
+    )
     callback_timeout: float = setting(
         "CONTRACT_CALLBACK_TIMEOUT", 15.0, "seconds to wait for each Resemble callback", gt=0, le=3600
     )

@@ -17,10 +17,14 @@ class Servers(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     palabra_url: str | None = setting(
-        "PALABRA_URL", None, "base URL of the Palabra server (suite: unset checks the embedded mock)"
+        "PALABRA_URL",
+        None,
+        "base URL of the Palabra server (check: unset skips it; both unset: the embedded mock)",
     )
     resemble_url: str | None = setting(
-        "RESEMBLE_URL", None, "base URL of the Resemble server (suite: unset checks the embedded mock)"
+        "RESEMBLE_URL",
+        None,
+        "base URL of the Resemble server (check: unset skips it; both unset: the embedded mock)",
     )
 
     @field_validator("palabra_url", "resemble_url")

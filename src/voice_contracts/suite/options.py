@@ -36,6 +36,7 @@ class Options:
     rate_limit: str | None = None
     callback_url: str | None = None
     callback_timeout: float = 15.0
+    callback_port: int = 0
     lock_requests: int = 6
     junit_path: Path | None = Path("reports/contract-junit.xml")
     max_requests: int | None = None
@@ -56,6 +57,7 @@ class Options:
             rate_limit=settings.rate_limit,
             callback_url=settings.callback_url,
             callback_timeout=settings.callback_timeout,
+            callback_port=settings.callback_port,
             lock_requests=settings.lock_requests,
             junit_path=settings.junit,
             max_requests=settings.max_requests,

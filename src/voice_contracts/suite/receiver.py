@@ -98,7 +98,9 @@ class CallbackReceiver:
             return sum(len(items) for items in self._deliveries.values())
 
 
-def start_receiver(*, fail_first: bool = False, max_seconds: float = 900.0) -> tuple[CallbackReceiver, RunningServer]:
-    """Start a receiver on an unused loopback port; stop the returned server when done."""
+def start_receiver(
+    *, fail_first: bool = False, max_seconds: float = 900.0, port: int = 0
+) -> tuple[CallbackReceiver, RunningServer]:
+    """Start a receiver on loopback (``port``, or an unused one when 0); stop the returned server when done."""
     receiver = CallbackReceiver(fail_first=fail_first)
-    return receiver, RunningServer(receiver, max_seconds=max_seconds).start()
+    return receiver, RunningServer(receiver, port=port, max_seconds=max_seconds).start()

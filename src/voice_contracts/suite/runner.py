@@ -179,7 +179,9 @@ def run_contract(options: Options, *, mock_settings: MockSettings | None = None,
         for line in plan_lines(options):
             say(f"plan: {line}")
     budget = RequestBudget(cap_for(options), _vendor_of(options))
-    receiver, receiver_server = start_receiver(max_seconds=1800)
+    receiver, receiver_server = start_receiver(max_seconds=1800, port=options.callback_port)
+    where = f" (CONTRACT_CALLBACK_URL {options.callback_url} must forward to it)" if options.callback_url else ""
+    say(f"callback receiver: {receiver_server.url}/callbacks/…{where}")
     try:
         with counting_requests(budget):
             report = _run(options, receiver_server.url, receiver, budget, say)
