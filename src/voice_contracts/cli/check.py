@@ -64,11 +64,6 @@ def run(args: argparse.Namespace) -> ExitCode:
     settings = ContractSettings.from_env(**setting_overrides(args, ContractSettings))
     resources = Resources.from_env(**setting_overrides(args, Resources))
     options = Options.from_settings(settings, resources)
-    # Credentials first: missing ones stop the run before a single request is sent.
-    if settings.palabra_url:
-        resources.palabra_headers()
-    if settings.resemble_url:
-        resources.resemble_headers()
     target = "the embedded mock" if settings.embedded else "the given servers"
     print(f"Checking {target} against openapi.yaml…", flush=True)
     progress = ProgressPrinter()

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from voice_contracts.errors import VoiceContractsError
-from voice_contracts.settings import ContractSettings, Resources
+from voice_contracts.settings import ContractSettings, Resources, SettingsError
 
 # Resemble documents 10 requests per second; the same default protects any remote server.
 REMOTE_RATE_LIMIT = "10/s"
 # A server that is not on this machine may be a real vendor, where requests change data and cost.
 REMOTE_DEFAULT_MAX_REQUESTS = 300
-PROFILES = ("full", "smoke")
-_RATE = re.compile(r"^[1-9][0-9]*/(s|m|h|d)$")
 
 
 class OptionsError(VoiceContractsError, ValueError):
@@ -73,18 +70,22 @@ class Options:
         return cls.from_settings(ContractSettings.from_env(env), Resources.from_env(env))
 
     def validate(self) -> None:
-        """Raise ``OptionsError`` naming the first option that cannot be used."""
-        if self.rate_limit and self.rate_limit != "off" and not _RATE.match(self.rate_limit):
-            raise OptionsError(
-                f"CONTRACT_RATE_LIMIT={self.rate_limit!r}: expected 'off' or requests per unit, such as 10/s or 300/m"
-            )
-        if self.profile not in PROFILES:
-            raise OptionsError(f"CONTRACT_PROFILE={self.profile!r}: expected one of {', '.join(PROFILES)}")
-        if self.max_requests is not None and self.max_requests < 1:
-            raise OptionsError(f"CONTRACT_MAX_REQUESTS={self.max_requests}: must be at least 1")
-        for name, url in (("PALABRA_URL", self.palabra_url), ("RESEMBLE_URL", self.resemble_url)):
-            if url is not None and (urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname):
-                raise OptionsError(f"{name}={url!r} is not an http(s) URL")
+        """Raise ``OptionsError`` naming the first option the settings' own rules refuse.
+
+        Options built in code (tests, library users) are held to exactly the rules of the
+        variables they mirror, so there is one definition of a valid rate, profile, cap or URL.
+        """
+        mirrored = {
+            "CONTRACT_RATE_LIMIT": self.rate_limit,
+            "CONTRACT_PROFILE": self.profile,
+            "CONTRACT_MAX_REQUESTS": None if self.max_requests is None else str(self.max_requests),
+            "PALABRA_URL": self.palabra_url,
+            "RESEMBLE_URL": self.resemble_url,
+        }
+        try:
+            ContractSettings.from_env({name: value for name, value in mirrored.items() if value is not None})
+        except SettingsError as exc:
+            raise OptionsError(str(exc)) from None
 
 
 def is_loopback(url: str) -> bool:

@@ -148,6 +148,12 @@ def run_contract(options: Options, *, mock_settings: MockSettings | None = None,
     ``say`` receives progress lines. Raises ``ServerUnreachable`` if a server cannot be reached.
     """
     options.validate()
+    # Credentials are checked before anything is sent (a dry run too): a server that is set
+    # gets exactly what was given. The embedded mock's run fills in its own below.
+    if options.palabra_url:
+        options.resources.palabra_headers()
+    if options.resemble_url:
+        options.resources.resemble_headers()
     say = say or (lambda line: None)
     started = time.monotonic()
     say(f"seed: {options.seed}")
@@ -169,11 +175,6 @@ def run_contract(options: Options, *, mock_settings: MockSettings | None = None,
         )
         mock = RunningServer(create_app(settings), max_seconds=1800).start()
         options = replace(options, palabra_url=mock.url, resemble_url=mock.url)
-    # Credentials are checked before any request: a server that is set gets exactly what was given.
-    if options.palabra_url:
-        options.resources.palabra_headers()
-    if options.resemble_url:
-        options.resources.resemble_headers()
     remote = [url for url in (options.palabra_url, options.resemble_url) if url and not is_loopback(url)]
     if remote or options.max_requests is not None:
         for line in plan_lines(options):
