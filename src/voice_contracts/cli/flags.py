@@ -11,11 +11,14 @@ from pydantic import BaseModel
 from voice_contracts.settings import variables
 
 
-def _default_text(default: Any) -> str:
+def default_text(default: Any) -> str:
+    """A setting's default as people read it: ``unset``, ``a,b`` for a list, ``false`` for a flag."""
     if default is None or default == "":
         return "unset"
     if isinstance(default, tuple):
         return ",".join(str(part) for part in default)
+    if isinstance(default, bool):
+        return str(default).lower()
     return str(default)
 
 
@@ -34,7 +37,7 @@ def add_setting_flags(parser: argparse.ArgumentParser, model: type[BaseModel], *
         if var.secret:
             continue
         flag = "--" + var.field.replace("_", "-")
-        help_text = f"{var.description} [env {var.env}; default {_default_text(var.default)}]"
+        help_text = f"{var.description} [env {var.env}; default {default_text(var.default)}]"
         if var.annotation is bool:
             group.add_argument(
                 flag, dest=var.field, action=argparse.BooleanOptionalAction, default=None, help=help_text

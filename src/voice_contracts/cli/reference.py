@@ -9,6 +9,7 @@ from typing import Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from voice_contracts.cli.exit_codes import ExitCode
+from voice_contracts.cli.flags import default_text
 from voice_contracts.mock import FAULTS
 from voice_contracts.settings import ContractSettings, MockSettings, Resources, Variable, variables
 from voice_contracts.spec.lint import main as lint_main
@@ -71,13 +72,8 @@ def run_faults(args: argparse.Namespace) -> ExitCode:
 
 
 def _default(value: object) -> str:
-    if value is None or value == "":
-        return "unset"
-    if isinstance(value, tuple):
-        return "`" + ",".join(str(part) for part in value) + "`"
-    if isinstance(value, bool):
-        return "`" + str(value).lower() + "`"
-    return f"`{value}`"
+    text = default_text(value)
+    return text if text == "unset" else f"`{text}`"
 
 
 def _allowed(var: Variable) -> str:
