@@ -166,6 +166,27 @@ def request(
         connection.close()
 
 
+def serve_once(reply: bytes) -> tuple[int, threading.Thread, list[bytes]]:
+    """A one-connection server on loopback: it records what it receives, then sends ``reply``."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(10)
+    received: list[bytes] = []
+
+    def answer() -> None:
+        with listener:
+            connection, _ = listener.accept()
+            with connection:
+                received.append(connection.recv(65536))
+                if reply:
+                    connection.sendall(reply)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return listener.getsockname()[1], thread, received
+
+
 def read_until_closed(sock: socket.socket, limit: int = 1 << 20) -> bytes:
     """Everything the peer sends until it closes (or resets) the connection, or ``limit`` bytes."""
     data = b""

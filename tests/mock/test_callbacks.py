@@ -1,68 +1,19 @@
-"""Delivering one callback: the status comes back, and failures are errors, not hangs."""
+"""The callback sender: attempts, outcomes, caps, and the 503 when too many callbacks wait."""
 
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 from collections.abc import Callable
 
 import httpx
 import pytest
 
-from tests.mock.loopback import RESEMBLE, RESEMBLE_HEADERS, update_body
+from tests.mock.loopback import RESEMBLE, RESEMBLE_HEADERS, serve_once, update_body
 from tests.support import make_settings
 from voice_contracts.mock import create_app
 from voice_contracts.mock.allowlist import Target
-from voice_contracts.mock.callbacks import CallbackSender, DeliveryError, post_json
+from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.serving import RunningServer, free_port
-from voice_contracts.suite.receiver import CallbackReceiver
-
-
-def test_post_json_delivers_the_payload_and_returns_the_status(receiver: tuple[CallbackReceiver, str]) -> None:
-    recorder, url = receiver
-    status = asyncio.run(post_json(f"{url}/callbacks/t1?x=1", {"id": "c1", "issues": []}, timeout=5))
-    assert status == 200
-    (delivery,) = recorder.wait("t1", timeout=5)
-    assert delivery.payload == {"id": "c1", "issues": []}
-
-
-def test_post_json_to_a_closed_port_raises_oserror() -> None:
-    with pytest.raises(OSError):
-        asyncio.run(post_json(f"http://127.0.0.1:{free_port()}/cb", {}, timeout=5))
-
-
-def _serve_once(reply: bytes) -> tuple[int, threading.Thread]:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-    listener.settimeout(10)
-
-    def answer() -> None:
-        with listener:
-            connection, _ = listener.accept()
-            with connection:
-                connection.recv(65536)
-                if reply:
-                    connection.sendall(reply)
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    return listener.getsockname()[1], thread
-
-
-def test_post_json_rejects_an_answer_that_is_not_http() -> None:
-    port, thread = _serve_once(b"SSH-2.0-OpenSSH\r\n")
-    with pytest.raises(DeliveryError, match="not an HTTP response"):
-        asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=5))
-    thread.join(5)
-
-
-def test_post_json_times_out_on_a_silent_server() -> None:
-    port, thread = _serve_once(b"")
-    with pytest.raises((TimeoutError, DeliveryError)):
-        asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=0.3))
-    thread.join(5)
 
 
 def test_sender_abandons_after_the_configured_attempts() -> None:
@@ -79,19 +30,6 @@ def test_sender_abandons_after_the_configured_attempts() -> None:
     assert (sender.stats.attempts, sender.stats.delivered, sender.stats.abandoned) == (3, 0, 1)
 
 
-def test_an_interim_100_continue_is_skipped_for_the_final_status() -> None:
-    port, thread = _serve_once(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n")
-    assert asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=5)) == 204
-    thread.join(5)
-
-
-def test_a_100_continue_alone_is_not_a_delivery() -> None:
-    port, thread = _serve_once(b"HTTP/1.1 100 Continue\r\n\r\n")
-    with pytest.raises((TimeoutError, DeliveryError)):
-        asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=0.5))
-    thread.join(5)
-
-
 def _send_one(port: int, build: Callable[[], bytes], *, attempts: int = 3) -> CallbackSender:
     async def go() -> CallbackSender:
         sender = CallbackSender(attempts=attempts, timeout=2, backoff=0.01)
@@ -103,7 +41,7 @@ def _send_one(port: int, build: Callable[[], bytes], *, attempts: int = 3) -> Ca
 
 
 def test_a_redirect_is_final_and_not_followed() -> None:
-    port, thread = _serve_once(b"HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/\r\n\r\n")
+    port, thread, _ = serve_once(b"HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/\r\n\r\n")
     sender = _send_one(port, lambda: b"{}")
     thread.join(5)
     assert (sender.stats.attempts, sender.stats.delivered, sender.stats.rejected) == (1, 0, 1)

@@ -32,6 +32,9 @@ _HOST_NAME = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 # ``2130706433``): never a name to trust, whatever the list says.
 _NUMERIC = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)(?:\.(?:0x[0-9a-f]*|[0-9]+))*")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Verdicts remembered, and the longest URL remembered: at most about 2 MB of URLs.
+MAX_CACHED_VERDICTS = 1024
+MAX_CACHED_URL = 2048
 
 
 class AllowListError(SettingsError):
@@ -51,6 +54,10 @@ class Target:
         """``scheme://host:port``: what logs may say about a callback URL."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{self.scheme}://{host}:{self.port}"
+
+    def __str__(self) -> str:
+        # The label, so that a log call can take the target and format it only if it is emitted.
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -155,9 +162,21 @@ class AllowList:
 
     def __init__(self, entries: Iterable[str]) -> None:
         self.rules: list[Rule] = [parse_entry(entry) for entry in entries if entry.strip()]
+        # Clients send the same callback URL again and again; the rules never change.
+        self._verdicts: dict[str, tuple[Target | None, str]] = {}
 
     def check(self, url: str) -> tuple[Target | None, str]:
         """The target of ``url`` if callbacks may go there, else ``None`` and the reason."""
+        verdict = self._verdicts.get(url)
+        if verdict is None:
+            verdict = self._check(url)
+            if len(url) <= MAX_CACHED_URL:
+                if len(self._verdicts) >= MAX_CACHED_VERDICTS:
+                    self._verdicts.clear()
+                self._verdicts[url] = verdict
+        return verdict
+
+    def _check(self, url: str) -> tuple[Target | None, str]:
         target, reason = target_of(url)
         if target is None:
             return None, reason

@@ -1,36 +1,40 @@
 """The mock as a plain ASGI application: routing, request validation and error envelopes.
 
 Plain ASGI rather than a framework keeps every error path (405, 413, 415, malformed JSON…)
-in the vendor's envelope and keeps the per-request cost low for the benchmarks.
+in the vendor's envelope. The same logic also answers synchronously (``respond_now``) for the
+server's direct path, which serves most requests without an ASGI task (``mock/direct.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 import orjson
 
 from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock.audio import AUDIO_PREFIX, audio_path, render
 from voice_contracts.mock.callbacks import CallbackSender
-from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.direct import direct_protocol
+from voice_contracts.mock.envelopes import Envelopes, Later, Reply
 from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.limits import HttpLimits, guarded_protocol
 from voice_contracts.mock.palabra import Palabra
 from voice_contracts.mock.resemble import Resemble
-from voice_contracts.mock.state import Store
+from voice_contracts.mock.state import Blob, Store
+from voice_contracts.serving import Receive, Scope, Send, read_body
 from voice_contracts.settings import MockSettings
 from voice_contracts.spec import Operation, Violation, load_spec
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-Handler = Callable[[str, dict[str, str], Any, str], Awaitable[Reply]]
+Answer = Reply | Later
+Handler = Callable[[str, dict[str, str], Any, str], Answer]
+
+# Routing results kept per (method, path) before the cache starts over.
+MAX_ROUTES = 4096
 
 access_log = logging.getLogger("voice_contracts.mock.access")
 error_log = logging.getLogger("voice_contracts.mock.errors")
@@ -47,6 +51,15 @@ _IGNORES_AUTH: dict[str, Fault] = {"palabra": Fault.PALABRA_IGNORES_AUTH, "resem
 def _vendor(path: str) -> str:
     """Whose envelope answers a path: Resemble's lives under /api/, everything else is Palabra's."""
     return "resemble" if path.startswith("/api/") else "palabra"
+
+
+class _Call(NamedTuple):
+    """A request routed to an operation and authorized, its body not yet read."""
+
+    operation: Operation
+    params: dict[str, str]
+    handler: Handler
+    envelopes: Envelopes
 
 
 class ResponseViolation(VoiceContractsError, AssertionError):
@@ -98,6 +111,7 @@ class MockApp:
         self._body_validators = {
             op.operation_id: self.spec.validator(op.body_schema) for op in self.spec.operations.values()
         }
+        self._routes: dict[tuple[str, str], tuple[Operation | None, list[str], dict[str, str]]] = {}
         # Read once: asking the logging tree on every request costs more than the rest of routing.
         self._log_requests = access_log.isEnabledFor(logging.INFO)
 
@@ -108,27 +122,59 @@ class MockApp:
         if scope["type"] != "http":
             return
         started = time.perf_counter() if self._log_requests else 0.0
+        method, path = scope["method"], scope["path"]
         try:
             reply = await self._handle(scope, receive)
             body = reply.body()
         except Exception as exc:  # whatever went wrong, the client gets the vendor's envelope
-            # Handlers change state only once their reply is ready, so this request changed nothing.
-            error_log.exception("unexpected error serving %s %s", scope["method"], scope["path"])
-            if self.settings.validate_responses:
-                # A crash is a bug of the mock even though its 500 answer is in the envelope.
-                self.response_violations.append(f"{scope['method']} {scope['path']}: {type(exc).__name__}")
-            reply = self.envelopes[_vendor(scope["path"])].error(500, "The mock failed unexpectedly.", scope["path"])
+            reply = self._crashed(method, path, exc)
             body = reply.body()
         headers = [(b"content-type", reply.content_type.encode()), (b"content-length", b"%d" % len(body))]
         if reply.headers:
             headers += [(name.encode(), value.encode()) for name, value in reply.headers]
         await send({"type": "http.response.start", "status": reply.status, "headers": headers})
-        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
         if self._log_requests:
-            # Only method, path and status: headers (credentials) and query strings never reach the log.
-            elapsed = (time.perf_counter() - started) * 1000
-            path = printable_path(scope["path"])
-            access_log.info("%s %s %d %.1fms", scope["method"], path, reply.status, elapsed)
+            self._log_request(method, path, reply.status, started)
+
+    def respond_now(
+        self, method: str, path: str, headers: dict[str, str], body: bytes, server: tuple[str, int | None] | None
+    ) -> tuple[Reply, bytes] | None:
+        """Answer a request whose whole body is in, without awaiting; ``None`` when it needs to await.
+
+        The server's direct path (``mock/direct.py``) calls this for small complete requests; the
+        ASGI ``__call__`` serves the rest. ``None`` comes back before anything changed, so the
+        request can be served again through ASGI. ``headers`` have lower-case names.
+        """
+        started = time.perf_counter() if self._log_requests else 0.0
+        try:
+            answer = self._dispatch(method, path, headers)
+            if isinstance(answer, _Call):
+                raw = body if len(body) <= self.settings.max_body_bytes else None
+                answer = self._complete(answer, path, headers, raw, self.base_url(server))
+            if not isinstance(answer, Reply):
+                return None
+            payload = answer.body()
+        except Exception as exc:  # as in __call__: the client gets the vendor's envelope
+            answer = self._crashed(method, path, exc)
+            payload = answer.body()
+        if self._log_requests:
+            self._log_request(method, path, answer.status, started)
+        return answer, payload
+
+    def _crashed(self, method: str, path: str, exc: Exception) -> Reply:
+        # Handlers change state only once their reply is ready, so this request changed nothing.
+        error_log.error("unexpected error serving %s %s", method, printable_path(path), exc_info=exc)
+        if self.settings.validate_responses:
+            # A crash is a bug of the mock even though its 500 answer is in the envelope.
+            self.response_violations.append(f"{method} {path}: {type(exc).__name__}")
+        return self.envelopes[_vendor(path)].error(500, "The mock failed unexpectedly.", path)
+
+    @staticmethod
+    def _log_request(method: str, path: str, status: int, started: float) -> None:
+        # Only method, path and status: headers (credentials) and query strings never reach the log.
+        elapsed = (time.perf_counter() - started) * 1000
+        access_log.info("%s %s %d %.1fms", method, printable_path(path), status, elapsed)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -151,40 +197,55 @@ class MockApp:
             outgoing_connections=settings.callback_connections,
         )
         return {
-            "http": guarded_protocol(limits, self.fault),
+            "http": direct_protocol(guarded_protocol(limits, self.fault), self.respond_now, settings.max_body_bytes),
             "timeout_keep_alive": settings.keep_alive,
             "timeout_graceful_shutdown": settings.grace_seconds,
         }
 
-    def base_url(self, scope: Scope) -> str:
-        """Where audio links point: MOCK_PUBLIC_URL, else the address the server is bound to."""
+    def base_url(self, server: tuple[str, int | None] | None) -> str:
+        """Where audio links point: MOCK_PUBLIC_URL, else ``server``, the address the server is bound to."""
         if self.settings.public_url:
             return self.settings.public_url
-        server = scope.get("server") or ("127.0.0.1", 80)
-        host = f"[{server[0]}]" if ":" in str(server[0]) else server[0]
-        return f"http://{host}:{server[1]}"
+        host, port = server or ("127.0.0.1", 80)
+        host = f"[{host}]" if ":" in str(host) else host
+        return f"http://{host}:{port}"
 
     async def _handle(self, scope: Scope, receive: Receive) -> Reply:
         path: str = scope["path"]
-        method: str = scope["method"]
+        # ASGI servers hand header names over in lower case already.
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        answer = self._dispatch(scope["method"], path, headers)
+        if isinstance(answer, _Call):
+            raw = await self._read_body(headers, receive)
+            answer = self._complete(answer, path, headers, raw, self.base_url(scope.get("server")))
+        return answer if isinstance(answer, Reply) else await answer()
+
+    def _dispatch(self, method: str, path: str, headers: Mapping[str, str]) -> Answer | _Call:
+        """What can be decided before the body is read: audio, 404, 405 and 401."""
         if path.startswith(AUDIO_PREFIX):
-            return await self._audio(path, method)
+            return self._audio(path, method)
         vendor = _vendor(path)
         envelopes = self.envelopes[vendor]
-        operation, allowed, params = self.spec.operation_for(method, path)
+        route = self._routes.get((method, path))
+        if route is None:
+            if len(self._routes) >= MAX_ROUTES:
+                self._routes.clear()  # paths are the client's to choose: keep the cache bounded
+            route = self._routes[(method, path)] = self.spec.operation_for(method, path)
+        operation, allowed, params = route
         if operation is None:
             if allowed and self.fault != Fault.PALABRA_NO_405:
                 reply = envelopes.error(405, f"{method} is not allowed here; use {', '.join(allowed)}.", path)
                 reply.headers.append(("allow", ", ".join(allowed)))
                 return reply
             return envelopes.error(404, f"Nothing is served at {path}.", path)
-
-        # ASGI servers hand header names over in lower case already.
-        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         handler, authorized = self.handlers[operation.operation_id]
         if not authorized(headers) and self.fault is not _IGNORES_AUTH[vendor]:
             return envelopes.error(401, "Missing or invalid credentials.", path)
-        raw = await self._read_body(headers, receive)
+        return _Call(operation, params, handler, envelopes)
+
+    def _complete(self, call: _Call, path: str, headers: Mapping[str, str], raw: bytes | None, base_url: str) -> Answer:
+        """The rest, once the body is in (``None``: it was too large): 413, 415, 400, 422, the handler."""
+        envelopes = call.envelopes
         if raw is None:
             reply = envelopes.error(413, f"The body is larger than {self.settings.max_body_bytes} bytes.", path)
             # The rest of the body may still be coming; closing is the only way not to read it.
@@ -197,42 +258,31 @@ class MockApp:
             body = parse_json(raw)
         except (ValueError, RecursionError) as exc:
             return envelopes.error(400, f"The body is not valid JSON: {exc}", path)
-        violations = self._violations(operation, body)
+        violations = self._violations(call.operation, body)
         if violations:
             first = violations[0]
             return envelopes.error(422, f"Invalid field {first.field}: {first.message}", path)
-        reply = await handler(path, params, body, self.base_url(scope))
-        if self.settings.validate_responses and not self.fault:
-            self._self_check(operation, reply)
+        answer = call.handler(path, call.params, body, base_url)
+        if not (self.settings.validate_responses and not self.fault):
+            return answer
+        if isinstance(answer, Reply):
+            self._self_check(call.operation, answer)
+            return answer
+        return functools.partial(self._checked, call.operation, answer)
+
+    async def _checked(self, operation: Operation, later: Later) -> Reply:
+        reply = await later()
+        self._self_check(operation, reply)
         return reply
 
     async def _read_body(self, headers: Mapping[str, str], receive: Receive) -> bytes | None:
+        """The body, or ``None`` when it is (or announces itself) larger than the limit."""
         limit = self.settings.max_body_bytes
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             return None
-        message = await receive()
-        if message["type"] != "http.request":
-            return b""
-        first: bytes = message.get("body", b"")
-        if len(first) > limit:
-            return None
-        if not message.get("more_body", False):
-            return first  # the usual case: the whole body in one message
-        chunks = [first]
-        size = len(first)
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > limit:
-                return None
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        return b"".join(chunks)
+        body = await read_body(receive, limit)
+        return None if len(body) > limit else body
 
     def _violations(self, operation: Operation, body: Any) -> list[Violation]:
         violations = self._body_validators[operation.operation_id].violations(body)
@@ -247,7 +297,7 @@ class MockApp:
         for violation in self.spec.validator(schema).violations(reply.payload):
             self.response_violations.append(f"{operation.operation_id} {reply.status}: {violation}")
 
-    async def _audio(self, path: str, method: str) -> Reply:
+    def _audio(self, path: str, method: str) -> Answer:
         envelopes = self.envelopes["palabra"]
         if method not in {"GET", "HEAD"}:
             reply = envelopes.error(405, f"{method} is not allowed here; use GET.", path)
@@ -258,12 +308,15 @@ class MockApp:
         # A link whose extension does not name the blob's format is not a link the mock gave out.
         if blob is None or path != audio_path(blob_id, blob.media_type):
             return envelopes.error(404, "No audio is stored under this link (it was replaced or expired).", path)
-        cache = self.store.audio_cache
-        audio = cache.get(blob.request)
+        audio = self.store.audio_cache.get(blob.request)
         if audio is None:
-            # Rendering a long clip takes a while; keep the event loop free meanwhile.
-            audio = await asyncio.to_thread(render, blob.request)
-            cache.put(blob.request, audio)
+            return functools.partial(self._render, blob)
+        return Reply(200, raw=audio, content_type=blob.media_type)
+
+    async def _render(self, blob: Blob) -> Reply:
+        # Rendering a long clip takes a while; keep the event loop free meanwhile.
+        audio = await asyncio.to_thread(render, blob.request)
+        self.store.audio_cache.put(blob.request, audio)
         return Reply(200, raw=audio, content_type=blob.media_type)
 
 

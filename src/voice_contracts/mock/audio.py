@@ -12,7 +12,7 @@ import io
 import unicodedata
 import wave
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import lameenc
 import numpy as np
@@ -56,9 +56,11 @@ class SpeechPlan:
     duration: float
 
 
-@dataclass(frozen=True)
-class AudioRequest:
-    """What to render: the text and the audio format it should have."""
+class AudioRequest(NamedTuple):
+    """What to render: the text and the audio format it should have.
+
+    A named tuple rather than a frozen dataclass: one is made per request, and it is a cache key.
+    """
 
     text: str
     output_format: OutputFormat = "wav"

@@ -20,22 +20,17 @@ import logging
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
 
-import orjson
-
-from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock.allowlist import Target
+from voice_contracts.mock.callback_http import post_to
 
 log = logging.getLogger("voice_contracts.mock.callbacks")
 
 MAX_BACKOFF_SECONDS = 2.0
 # Bodies built from longer texts than this are built in a worker thread.
 BUILD_IN_THREAD_CHARS = 2000
-MAX_STATUS_LINE = 8192
-MAX_INTERIM_RESPONSES = 10
-# Characters a request target may carry as they are; anything else is percent-encoded.
-_TARGET_SAFE = "/?&=%:@!$'()*+,;-._~[]"
+# Receiver hosts whose connection slots are kept while unused.
+IDLE_HOSTS = 64
 
 PayloadBuilder = Callable[[], bytes]
 
@@ -53,60 +48,6 @@ class DeliveryStats:
     refused_full: int = 0
 
 
-class DeliveryError(VoiceContractsError, OSError):
-    """Raised when a callback attempt gets no usable HTTP status line back."""
-
-
-async def post_bytes(url: str, body: bytes, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
-    """POST ``body`` (JSON) to ``url`` on a fresh connection and return the final status code.
-
-    A one-shot HTTP/1.1 exchange is all a callback needs: no redirects (they could lead past the
-    allow-list), no keep-alive, no response body. Interim 1xx answers are skipped: only a final
-    status says whether the receiver took the callback.
-    """
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    secure = parts.scheme == "https"
-    port = parts.port or (443 if secure else 80)
-    target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_TARGET_SAFE)
-    authority = f"[{host}]" if ":" in host else host
-    if parts.port is not None:
-        authority += f":{parts.port}"
-    head = (
-        f"POST {target} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nConnection: close\r\nUser-Agent: voice-api-mock\r\n\r\n"
-    )
-    async with asyncio.timeout(timeout):
-        context = (tls or ssl.create_default_context()) if secure else None
-        reader, writer = await asyncio.open_connection(
-            host, port, ssl=context, server_hostname=host if secure else None, limit=MAX_STATUS_LINE
-        )
-        try:
-            writer.write(head.encode("latin-1") + body)
-            for _ in range(MAX_INTERIM_RESPONSES):
-                code = _status(await reader.readline())
-                if code >= 200:
-                    return code
-                while (await reader.readline()).strip():
-                    pass  # the interim response's headers
-            raise DeliveryError("too many interim responses")
-        finally:
-            writer.close()
-
-
-async def post_json(url: str, payload: object, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
-    """POST ``payload`` serialised as JSON; see ``post_bytes``."""
-    return await post_bytes(url, orjson.dumps(payload), timeout=timeout, tls=tls)
-
-
-def _status(line: bytes) -> int:
-    version, _, rest = line.decode("latin-1").partition(" ")
-    code = rest[:3]
-    if not version.startswith("HTTP/1.") or not code.isdigit() or not 100 <= int(code) <= 599:
-        raise DeliveryError(f"not an HTTP response: {line[:60]!r}")
-    return int(code)
-
-
 @dataclass
 class _Job:
     url: str
@@ -117,7 +58,11 @@ class _Job:
 
 @dataclass
 class _Slots:
-    """Connection slots per receiver host; entries disappear when nobody uses them."""
+    """Connection slots per receiver host.
+
+    A host's entry is kept while nobody uses it, so that a busy receiver does not cost a new
+    semaphore per callback; unused entries are dropped once more than ``IDLE_HOSTS`` pile up.
+    """
 
     per_host: int
     users: collections.Counter[str] = field(default_factory=collections.Counter)
@@ -125,15 +70,17 @@ class _Slots:
 
     def acquire(self, host: str) -> asyncio.Semaphore:
         self.users[host] += 1
-        if host not in self.semaphores:
-            self.semaphores[host] = asyncio.Semaphore(self.per_host)
-        return self.semaphores[host]
+        semaphore = self.semaphores.get(host)
+        if semaphore is None:
+            semaphore = self.semaphores[host] = asyncio.Semaphore(self.per_host)
+        return semaphore
 
     def release(self, host: str) -> None:
         self.users[host] -= 1
         if self.users[host] <= 0:
             del self.users[host]
-            del self.semaphores[host]
+            if len(self.semaphores) > IDLE_HOSTS:
+                self.semaphores = {name: slot for name, slot in self.semaphores.items() if name in self.users}
 
 
 class CallbackSender:
@@ -192,7 +139,7 @@ class CallbackSender:
             log.error("callback task crashed: %s", type(task.exception()).__name__)
 
     async def _deliver(self, job: _Job, delay: float) -> None:
-        label = job.target.label
+        label = job.target  # formatted as scheme://host:port, and only when a log line is written
         try:
             if delay > 0:
                 await asyncio.sleep(delay)
@@ -231,7 +178,9 @@ class CallbackSender:
             per_host = self._slots.acquire(host)
             try:
                 async with per_host, self._all:
-                    status = await post_bytes(job.url, body, timeout=self.timeout, tls=self._tls)
+                    target = job.target
+                    secure = target.scheme == "https"
+                    status = await post_to(target.host, target.port, secure, job.url, body, self.timeout, self._tls)
             # OSError covers refused connections, timeouts, TLS failures and DeliveryError.
             except (OSError, UnicodeError, ValueError) as exc:
                 outcome = type(exc).__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,11 @@ class Reply:
         if self.raw is not None:
             return self.raw
         return orjson.dumps(self.payload)
+
+
+# What a handler returns when its reply needs to await (synthesis time, rendering audio). Nothing
+# changes before it is called, so the server's direct path may drop it and serve through ASGI.
+Later = Callable[[], Awaitable[Reply]]
 
 
 class Envelopes:

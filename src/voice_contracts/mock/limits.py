@@ -142,7 +142,7 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                     self._refuse(431, self._too_large_detail, _path_of(self.url))
 
         def on_message_begin(self) -> None:
-            super().on_message_begin()
+            self._begin_message()
             self._in_head = True
             self._phase = "headers"
             self._deadline = self.loop.time() + limits.header_timeout
@@ -159,17 +159,50 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             self._head_bytes = 0
             self._phase = "body"
             self._deadline = self.loop.time() + limits.body_timeout
-            super().on_headers_complete()
+            self._start_request()
 
         def on_message_complete(self) -> None:
             self._deadline = None
-            super().on_message_complete()
+            self._end_request()
+
+        def _begin_message(self) -> None:
+            """A request starts: reset the per-request state (subclasses may defer the ASGI scope)."""
+            HttpToolsProtocol.on_message_begin(self)
+
+        def _start_request(self) -> None:
+            """Headers are in and within limits: hand the request to the app (subclasses may not)."""
+            HttpToolsProtocol.on_headers_complete(self)
+
+        def _end_request(self) -> None:
+            """The body is in."""
+            HttpToolsProtocol.on_message_complete(self)
+
+        def _await_next_request(self) -> None:
+            """A response is complete: count it and give the client ``timeout_keep_alive`` to send more.
+
+            What uvicorn's ``on_response_complete`` does for a connection with nothing queued, with
+            the idle limit kept by the sweeper instead of a timer per response.
+            """
+            self.server_state.total_requests += 1
+            if not self.transport.is_closing():
+                self._phase = "idle"
+                self._deadline = self.loop.time() + self.timeout_keep_alive
+
+        def _detach_request(self) -> bool:
+            """Stop the request being refused from reaching the app; whether its answer may be written."""
+            cycle = self.cycle
+            if self._phase != "body" or self._over_capacity:
+                # The request has no cycle yet; answer unless an earlier (pipelined) one still runs.
+                return cycle is None or cycle.response_complete
+            # The app may still be reading this body: it sees a disconnect and sends nothing.
+            cycle.disconnected = True
+            return not cycle.response_started
 
         def expire(self, now: float) -> None:
             """Close the connection if the phase it is in has run out of time."""
             if self._deadline is None or now < self._deadline or self.transport.is_closing():
                 return
-            if self._over_capacity:
+            if self._over_capacity or self._phase == "idle":
                 self.transport.close()
                 return
             timeout = limits.header_timeout if self._phase == "headers" else limits.body_timeout
@@ -178,15 +211,7 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
 
         def _refuse(self, status: int, detail: str, path: str) -> None:
             self._deadline = None
-            cycle = self.cycle
-            if self._phase == "headers" or self._over_capacity:
-                # The request has no cycle yet; answer unless an earlier (pipelined) one still runs.
-                answer = cycle is None or cycle.response_complete
-            else:
-                answer = not cycle.response_started
-                # The app may still be reading this body: it sees a disconnect and sends nothing.
-                cycle.disconnected = True
-            if answer:
+            if self._detach_request():
                 self.transport.write(error_response(status, detail, path, fault))
             self.transport.close()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import hmac
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any, cast
 
 import orjson
@@ -48,7 +47,7 @@ class Resemble:
             return hmac.compare_digest(rest.strip()[len("token=") :], expected)
         return False
 
-    async def update(self, path: str, params: dict[str, str], body: Any, base_url: str) -> Reply:
+    def update(self, path: str, params: dict[str, str], body: Any, base_url: str) -> Reply:
         """Store the update, answer with the clip and schedule the callback."""
         project, clip_uuid = params["project_uuid"], params["clip_uuid"]
         if project not in self.store.projects:
@@ -72,14 +71,16 @@ class Resemble:
             return self.envelopes.error(500, "Synthesis backend crashed", path)
 
         # Everything that can fail happens before the clip changes: a failed update leaves it as it was.
-        updated = replace(
-            clip,
+        updated = Clip(
+            uuid=clip.uuid,
+            project_uuid=clip.project_uuid,
             title=body.get("title", clip.title),
             body=body["body"],
             voice_uuid=body["voice_uuid"],
             # Optional in the spec (the vendor SDK cannot send is_public): left out keeps the stored value.
             is_public=body.get("is_public", clip.is_public),
             is_archived=body.get("is_archived", clip.is_archived),
+            created_at=clip.created_at,
             updated_at=utc_now(),
         )
         item = self._item(updated)

@@ -10,6 +10,7 @@ import sys
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from voice_contracts.mock.audio import AudioRequest
 from voice_contracts.settings import MockSettings
@@ -100,8 +101,7 @@ class Clip:
     updated_at: str
 
 
-@dataclass(frozen=True)
-class Blob:
+class Blob(NamedTuple):
     """Audio reachable under /audio/<blob_id>: what to render and as which media type."""
 
     request: AudioRequest

@@ -1,0 +1,88 @@
+"""One callback on the wire: a one-shot HTTP/1.1 POST that reports the receiver's final status.
+
+A callback needs no redirects (they could lead past the allow-list), no keep-alive and no
+response body, so a small client is enough and keeps every step under the mock's control.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from urllib.parse import quote, urlsplit
+
+import orjson
+
+from voice_contracts.errors import VoiceContractsError
+
+MAX_STATUS_LINE = 8192
+MAX_INTERIM_RESPONSES = 10
+# Characters a request target may carry as they are; anything else is percent-encoded.
+_TARGET_SAFE = "/?&=%:@!$'()*+,;-._~[]"
+
+
+class DeliveryError(VoiceContractsError, OSError):
+    """Raised when a callback attempt gets no usable HTTP status line back."""
+
+
+async def post_bytes(url: str, body: bytes, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
+    """POST ``body`` (JSON) to ``url`` on a fresh connection and return the final status code.
+
+    Interim 1xx answers are skipped: only a final status says whether the receiver took the
+    callback. ``timeout`` bounds the whole exchange, connecting included.
+    """
+    parts = urlsplit(url)
+    secure = parts.scheme == "https"
+    return await post_to(parts.hostname or "", parts.port or (443 if secure else 80), secure, url, body, timeout, tls)
+
+
+async def post_to(
+    host: str, port: int, secure: bool, url: str, body: bytes, timeout: float, tls: ssl.SSLContext | None = None
+) -> int:
+    """``post_bytes`` for a URL already split into ``host``, ``port`` and scheme (callbacks are)."""
+    async with asyncio.timeout(timeout):
+        context = (tls or ssl.create_default_context()) if secure else None
+        reader, writer = await asyncio.open_connection(
+            host, port, ssl=context, server_hostname=host if secure else None, limit=MAX_STATUS_LINE
+        )
+        try:
+            # The request is formatted once connected: a receiver that is down costs no parsing.
+            writer.write(_request_head(url, len(body)) + body)
+            for _ in range(MAX_INTERIM_RESPONSES):
+                code = _status(await reader.readline())
+                if code >= 200:
+                    return code
+                while (await reader.readline()).strip():
+                    pass  # the interim response's headers
+            raise DeliveryError("too many interim responses")
+        finally:
+            writer.close()
+
+
+async def post_json(url: str, payload: object, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
+    """POST ``payload`` serialised as JSON; see ``post_bytes``."""
+    return await post_bytes(url, orjson.dumps(payload), timeout=timeout, tls=tls)
+
+
+def _request_head(url: str, length: int) -> bytes:
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_TARGET_SAFE)
+    authority = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        authority += f":{parts.port}"
+    head = (
+        f"POST {target} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {length}\r\nConnection: close\r\nUser-Agent: voice-api-mock\r\n\r\n"
+    )
+    return head.encode("latin-1")
+
+
+def _status(line: bytes) -> int:
+    version, _, rest = line.decode("latin-1").partition(" ")
+    code = rest[:3]
+    if not version.startswith("HTTP/1.") or not code.isdigit() or not 100 <= int(code) <= 599:
+        raise DeliveryError(f"not an HTTP response: {line[:60]!r}")
+    return int(code)
+
+
+__all__ = ["DeliveryError", "post_bytes", "post_json", "post_to"]
