@@ -41,21 +41,60 @@ async def post_to(
     """``post_bytes`` for a URL already split into ``host``, ``port`` and scheme (callbacks are)."""
     async with asyncio.timeout(timeout):
         context = (tls or ssl.create_default_context()) if secure else None
-        reader, writer = await asyncio.open_connection(
-            host, port, ssl=context, server_hostname=host if secure else None, limit=MAX_STATUS_LINE
+        loop = asyncio.get_running_loop()
+        transport, exchange = await loop.create_connection(
+            _Exchange, host, port, ssl=context, server_hostname=host if secure else None
         )
         try:
             # The request is formatted once connected: a receiver that is down costs no parsing.
-            writer.write(_request_head(url, len(body)) + body)
-            for _ in range(MAX_INTERIM_RESPONSES):
-                code = _status(await reader.readline())
-                if code >= 200:
-                    return code
-                while (await reader.readline()).strip():
-                    pass  # the interim response's headers
-            raise DeliveryError("too many interim responses")
+            transport.write(_request_head(url, len(body)) + body)
+            return await exchange.status
         finally:
-            writer.close()
+            # Settled first, so that closing cannot leave an exception nobody retrieves.
+            exchange.status.cancel()
+            transport.close()
+
+
+class _Exchange(asyncio.Protocol):
+    """Reads a receiver's answer up to its first final status line; nothing else is kept.
+
+    A plain protocol rather than asyncio's streams: a callback reads one line or a few, and a
+    receiver that is down costs only this object, not a reader and a writer.
+    """
+
+    def __init__(self) -> None:
+        self.status: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._buffer = bytearray()
+        self._interim = 0
+        self._in_interim_headers = False
+
+    def data_received(self, data: bytes) -> None:
+        if self.status.done():
+            return  # the body after the status line is of no interest
+        self._buffer += data
+        try:
+            while (end := self._buffer.find(b"\n")) >= 0:
+                line = bytes(self._buffer[: end + 1])
+                del self._buffer[: end + 1]
+                if self._in_interim_headers:
+                    self._in_interim_headers = bool(line.strip())  # an empty line ends them
+                    continue
+                code = _status(line)
+                if code >= 200:
+                    self.status.set_result(code)
+                    return
+                self._interim += 1
+                if self._interim >= MAX_INTERIM_RESPONSES:
+                    raise DeliveryError("too many interim responses")
+                self._in_interim_headers = True
+            if len(self._buffer) > MAX_STATUS_LINE:
+                raise DeliveryError(f"a line of the answer is longer than {MAX_STATUS_LINE} bytes")
+        except DeliveryError as exc:
+            self.status.set_exception(exc)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.status.done():
+            self.status.set_exception(exc or DeliveryError("the receiver closed the connection without a status"))
 
 
 async def post_json(url: str, payload: object, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
