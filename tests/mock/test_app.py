@@ -135,6 +135,12 @@ def test_unknown_paths_and_wrong_methods(mock_app: MockApp, spec: Spec) -> None:
     )
 
 
+def test_the_palabra_405_fault_leaves_resemble_alone(spec: Spec) -> None:
+    faulty = create_app(make_settings(fault="palabra_no_405"))
+    palabra_error(call(faulty, "DELETE", PALABRA), 404, spec)
+    assert resemble_error(call(faulty, "POST", RESEMBLE), 405)
+
+
 def test_resemble_update_is_stored_and_errors_are_enveloped(mock_app: MockApp) -> None:
     response = call(mock_app, "PUT", RESEMBLE, RESEMBLE_AUTH, json=clip_body(title="New"))
     assert response.status_code == 200
