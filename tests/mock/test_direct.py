@@ -8,6 +8,7 @@ be the same either way, except the ``date`` header and the ids and times a succe
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Iterator
 
@@ -205,3 +206,25 @@ def test_an_unexpected_error_on_the_direct_path_is_a_500_envelope(
     # The crash is recorded as the mock's own bug; clear it so the fixture's check passes.
     assert app.response_violations == [f"POST {PALABRA}: RuntimeError"]
     app.response_violations.clear()
+
+
+@pytest.mark.parametrize("synth_seconds", [0, 0.05], ids=["answered directly", "handed to asgi"])
+def test_a_request_still_arriving_at_shutdown_is_answered_then_closed(synth_seconds: float) -> None:
+    body = b'{"data": {"lang_code": "en"}}'
+    request = raw("POST", PALABRA, PALABRA_HEADERS, body)
+    app = create_app(make_settings(synth_seconds=synth_seconds))
+    server = RunningServer(app, max_seconds=60).start()
+    stopping = threading.Thread(target=server.stop, daemon=True)
+    try:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(request[:-5])
+            time.sleep(0.2)  # the headers are in and the body has started
+            stopping.start()
+            time.sleep(0.3)  # the server has begun its graceful shutdown
+            sock.sendall(request[-5:])
+            answer = read_until_closed(sock)
+    finally:
+        stopping.join(30)
+        server.stop()
+    assert answer.startswith(b"HTTP/1.1 200 OK") and b"\r\nconnection: close\r\n" in answer
+    assert orjson.loads(answer.partition(b"\r\n\r\n")[2])["data"]["text"]["lang"] == "en"

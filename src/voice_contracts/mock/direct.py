@@ -48,6 +48,8 @@ def direct_protocol(base: type[HttpToolsProtocol], respond: Responder, max_body:
             super().__init__(*args, **kwargs)
             # The body read so far while this request is answered directly; None otherwise.
             self._direct_body: list[bytes] | None = None
+            # Set by a graceful shutdown that found a direct request still arriving.
+            self._last_request = False
 
         def _begin_message(self) -> None:
             # What uvicorn's on_message_begin resets, without the ASGI scope: most requests never
@@ -88,9 +90,19 @@ def direct_protocol(base: type[HttpToolsProtocol], respond: Responder, max_body:
             if not self._answer(body):
                 # The app needs to await: serve it through ASGI, the body already in hand.
                 self._to_asgi()
+                if self._last_request:
+                    self.cycle.keep_alive = False
                 if body:
                     HttpToolsProtocol.on_body(self, body)
                 super()._end_request()
+
+        def shutdown(self) -> None:
+            # uvicorn closes a connection with no ASGI request under way; a direct request whose
+            # body is still arriving is in flight too: answer it, then close.
+            if self._direct_body is None:
+                super().shutdown()
+            else:
+                self._last_request = True
 
         def _detach_request(self) -> bool:
             if self._direct_body is not None:
@@ -133,7 +145,9 @@ def direct_protocol(base: type[HttpToolsProtocol], respond: Responder, max_body:
             closes = bool(reply.headers) and any(
                 name == "connection" and "close" in value.lower() for name, value in reply.headers
             )
-            keep_alive = not closes and parser.get_http_version() != "1.0" and parser.should_keep_alive()
+            keep_alive = (
+                not (closes or self._last_request) and parser.get_http_version() != "1.0" and parser.should_keep_alive()
+            )
             self.transport.write(self._response(reply, payload, method, add_close=not (keep_alive or closes)))
             if not keep_alive:
                 self.transport.close()
