@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
+import socket
 
 import pytest
 
 from tests.mock.loopback import serve_once
-from voice_contracts.mock.callback_http import DeliveryError, post_json
+from voice_contracts.mock.callback_http import MAX_STATUS_LINE, DeliveryError, post_json
 from voice_contracts.serving import free_port
 from voice_contracts.suite.receiver import CallbackReceiver
 
@@ -62,3 +65,50 @@ def test_the_request_names_the_path_query_and_authority_as_the_url_does() -> Non
     assert lines[0] == "POST /hooks/a%20b/%C3%A9?sig=x%2Fy&n=1 HTTP/1.1"
     assert f"Host: 127.0.0.1:{port}" in lines and f"Content-Length: {len(body)}" in lines
     assert body == b'{"id":"c1"}'
+
+
+def test_a_status_line_cut_short_by_the_end_of_the_stream_still_counts() -> None:
+    # The receiver closes right after its status line, with no line ending: it did take the callback.
+    port, thread, _ = serve_once(b"HTTP/1.1 204 No Content")
+    assert asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=5)) == 204
+    thread.join(5)
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        (b"HTTP/1.1 2\xb20 OK\r\n\r\n", "not an HTTP response"),  # a superscript two: a digit, not an ASCII one
+        (b"HTTP/1.1 200 " + b"O" * MAX_STATUS_LINE + b"\r\n\r\n", "longer than"),
+    ],
+    ids=["non-ascii digit", "overlong complete line"],
+)
+def test_a_malformed_status_line_is_a_delivery_error(reply: bytes, error: str) -> None:
+    port, thread, _ = serve_once(reply)
+    with pytest.raises(DeliveryError, match=error):
+        asyncio.run(post_json(f"http://127.0.0.1:{port}/cb", {}, timeout=5))
+    thread.join(5)
+
+
+def test_cancelling_a_delivery_while_it_connects_leaves_no_unretrieved_exception() -> None:
+    # Under stock asyncio a cancellation inside create_connection closes the new transport, whose
+    # protocol must settle without an exception nobody will retrieve.
+    reported: list[str] = []
+
+    async def cancel_at_each_step() -> None:
+        asyncio.get_running_loop().set_exception_handler(lambda _, context: reported.append(context["message"]))
+        with socket.create_server(("127.0.0.1", 0), backlog=512) as listener:
+            url = f"http://127.0.0.1:{listener.getsockname()[1]}/cb"
+            for steps in range(8):
+                for _ in range(20):
+                    task = asyncio.ensure_future(post_json(url, {}, timeout=5))
+                    for _ in range(steps):
+                        await asyncio.sleep(0)
+                    task.cancel()
+                    with contextlib.suppress(BaseException):
+                        await task
+                gc.collect()
+                await asyncio.sleep(0.01)
+
+    asyncio.run(cancel_at_each_step())
+    gc.collect()
+    assert reported == []

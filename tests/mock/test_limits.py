@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import resource
 import select
 import socket
+import time
 from collections.abc import Iterator
 
 import orjson
 import pytest
 
-from tests.mock.loopback import PALABRA, RESEMBLE, RESEMBLE_HEADERS, read_until_closed, request
+from tests.mock.loopback import PALABRA, PALABRA_HEADERS, RESEMBLE, RESEMBLE_HEADERS, read_until_closed, request
 from tests.support import make_settings
 from voice_contracts.mock import create_app
 from voice_contracts.mock.limits import HttpLimits
@@ -128,3 +131,76 @@ def test_a_request_that_is_not_http_gets_400_in_the_envelope(server: RunningServ
         head, body = head_and_body(read_until_closed(sock))
     assert head.startswith("HTTP/1.1 400")
     assert body["success"] is False
+
+
+def test_requests_pipelined_past_the_header_limit_are_not_taken_for_one_large_header(server: RunningServer) -> None:
+    # 200 small requests in one read are more bytes than max_header_bytes (4096); none is large.
+    requests = b"".join(b"GET /n/%d HTTP/1.1\r\nHost: x\r\n\r\n" % i for i in range(200))
+    with connect(server) as sock:
+        sock.sendall(requests + b"GET /last HTTP/1.1\r\nHost: x\r\n")
+        received = b""
+        for _ in range(1000):
+            if received.count(b"HTTP/1.1 ") >= 200:
+                break
+            received += sock.recv(65536)
+        sock.sendall(b"\r\n")  # the last head, completed in a second read
+        while received.count(b"HTTP/1.1 ") < 201:
+            received += sock.recv(65536)
+    assert re.findall(rb"HTTP/1\.1 (\d+) ", received) == [b"404"] * 201
+
+
+@pytest.mark.parametrize(
+    "request_line",
+    [b"GET http://x:99999/ HTTP/1.1", b"CONNECT example.com:443 HTTP/1.1"],
+    ids=["port out of range", "connect"],
+)
+def test_a_target_uvicorn_cannot_parse_gets_400_in_the_envelope(server: RunningServer, request_line: bytes) -> None:
+    with connect(server) as sock:
+        sock.sendall(request_line + b"\r\nHost: x\r\n\r\n")
+        head, body = head_and_body(read_until_closed(sock))
+    assert head.startswith("HTTP/1.1 400")
+    assert body["ok"] is False
+
+
+def test_a_connection_answered_before_its_chunked_body_still_closes_when_idle() -> None:
+    # Chunked bodies go through ASGI, which answers 401 at once; the body that follows cancels
+    # uvicorn's keep-alive timer, so the guard must set the idle limit itself.
+    settings = make_settings(keep_alive=0.5, header_timeout=TIMEOUT, body_timeout=TIMEOUT)
+    start = f"PUT {RESEMBLE} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{{}}".encode()
+    with RunningServer(create_app(settings), max_seconds=60) as server, connect(server) as sock:
+        sock.sendall(start)
+        refused = sock.recv(65536)
+        sock.sendall(b"\r\n0\r\n\r\n")
+        sock.settimeout(5)
+        rest = read_until_closed(sock)
+    assert refused.startswith(b"HTTP/1.1 401") and rest == b""
+
+
+def test_a_client_leaving_with_requests_pipelined_causes_no_error_in_the_server() -> None:
+    handler = Collected()
+    logger = logging.getLogger("uvicorn.error")
+    body = b'{"data": {"lang_code": "en"}}'
+    head = f"POST {PALABRA} HTTP/1.1\r\nHost: x\r\n" + "".join(f"{k}: {v}\r\n" for k, v in PALABRA_HEADERS.items())
+    one = f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body
+    # With synthesis time each request awaits, so the second and third wait behind the first.
+    with RunningServer(create_app(make_settings(synth_seconds=0.3)), max_seconds=60) as server:
+        logger.addHandler(handler)
+        try:
+            with connect(server) as sock:
+                sock.sendall(one * 3)
+                time.sleep(0.05)
+            time.sleep(0.6)  # the first request's answer is due now, to a closed connection
+        finally:
+            logger.removeHandler(handler)
+    assert [record.getMessage() for record in handler.records] == []
+
+
+class Collected(logging.Handler):
+    """Keeps the error records a logger emits."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)

@@ -20,10 +20,11 @@ from voice_contracts.errors import VoiceContractsError
 from voice_contracts.mock.audio import AUDIO_PREFIX, audio_path, render
 from voice_contracts.mock.callbacks import CallbackSender
 from voice_contracts.mock.direct import direct_protocol
-from voice_contracts.mock.envelopes import Envelopes, Later, Reply
+from voice_contracts.mock.envelopes import Envelopes
 from voice_contracts.mock.faults import Fault, parse_fault
 from voice_contracts.mock.limits import HttpLimits, guarded_protocol
 from voice_contracts.mock.palabra import Palabra
+from voice_contracts.mock.replies import Answered, HeadAnswer, Later, Reply
 from voice_contracts.mock.resemble import Resemble
 from voice_contracts.mock.state import Blob, Store
 from voice_contracts.serving import Receive, Scope, Send, read_body
@@ -31,6 +32,8 @@ from voice_contracts.settings import MockSettings
 from voice_contracts.spec import Operation, Violation, load_spec
 
 Answer = Reply | Later
+# The address a server is bound to, as ASGI's scope gives it.
+Address = tuple[str, int | None] | None
 Handler = Callable[[str, dict[str, str], Any, str], Answer]
 
 # Routing results kept per (method, path) before the cache starts over.
@@ -137,25 +140,50 @@ class MockApp:
         if self._log_requests:
             self._log_request(method, path, reply.status, started)
 
-    def respond_now(
-        self, method: str, path: str, headers: dict[str, str], body: bytes, server: tuple[str, int | None] | None
-    ) -> tuple[Reply, bytes] | None:
-        """Answer a request whose whole body is in, without awaiting; ``None`` when it needs to await.
+    def respond_now(self, method: str, path: str, headers: dict[str, str], server: Address) -> HeadAnswer:
+        """Answer a request from its head, without awaiting, for the server's direct path.
 
-        The server's direct path (``mock/direct.py``) calls this for small complete requests; the
-        ASGI ``__call__`` serves the rest. ``None`` comes back before anything changed, so the
-        request can be served again through ASGI. ``headers`` have lower-case names.
+        ``mock/direct.py`` calls this as soon as a small request's headers are in; the ASGI
+        ``__call__`` serves the rest. What comes back (``replies.HeadAnswer``): the reply when the
+        body cannot change it (401, 404, 405, audio), as the ASGI path answers before reading the
+        body; a function that takes the body and gives the reply; or ``None`` when the request
+        needs to await. Either ``None`` comes before anything changed, so the request can be
+        served again through ASGI. ``headers`` have lower-case names.
         """
         started = time.perf_counter() if self._log_requests else 0.0
         try:
             answer = self._dispatch(method, path, headers)
-            if isinstance(answer, _Call):
-                raw = body if len(body) <= self.settings.max_body_bytes else None
-                answer = self._complete(answer, path, headers, raw, self.base_url(server))
-            if not isinstance(answer, Reply):
-                return None
-            payload = answer.body()
         except Exception as exc:  # as in __call__: the client gets the vendor's envelope
+            answer = self._crashed(method, path, exc)
+        if isinstance(answer, _Call):
+            return functools.partial(self._respond_with_body, answer, method, path, headers, server, started)
+        return self._ready(method, path, answer, started)
+
+    def _respond_with_body(
+        self,
+        call: _Call,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        server: Address,
+        started: float,
+        body: bytes,
+    ) -> Answered | None:
+        """The rest of ``respond_now``, once the whole body is in."""
+        try:
+            raw = body if len(body) <= self.settings.max_body_bytes else None
+            answer = self._complete(call, path, headers, raw, self.base_url(server))
+        except Exception as exc:
+            answer = self._crashed(method, path, exc)
+        return self._ready(method, path, answer, started)
+
+    def _ready(self, method: str, path: str, answer: Answer, started: float) -> Answered | None:
+        """``answer`` serialised and logged, or ``None`` when it still has to await."""
+        if not isinstance(answer, Reply):
+            return None
+        try:
+            payload = answer.body()
+        except Exception as exc:
             answer = self._crashed(method, path, exc)
             payload = answer.body()
         if self._log_requests:
@@ -202,7 +230,7 @@ class MockApp:
             "timeout_graceful_shutdown": settings.grace_seconds,
         }
 
-    def base_url(self, server: tuple[str, int | None] | None) -> str:
+    def base_url(self, server: Address) -> str:
         """Where audio links point: MOCK_PUBLIC_URL, else ``server``, the address the server is bound to."""
         if self.settings.public_url:
             return self.settings.public_url

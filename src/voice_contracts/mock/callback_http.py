@@ -48,53 +48,71 @@ async def post_to(
         try:
             # The request is formatted once connected: a receiver that is down costs no parsing.
             transport.write(_request_head(url, len(body)) + body)
-            return await exchange.status
+            outcome = await exchange.outcome
         finally:
-            # Settled first, so that closing cannot leave an exception nobody retrieves.
-            exchange.status.cancel()
             transport.close()
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 class _Exchange(asyncio.Protocol):
     """Reads a receiver's answer up to its first final status line; nothing else is kept.
 
     A plain protocol rather than asyncio's streams: a callback reads one line or a few, and a
-    receiver that is down costs only this object, not a reader and a writer.
+    receiver that is down costs only this object, not a reader and a writer. A failure is the
+    future's result, not its exception: if the caller was cancelled while connecting, nobody
+    awaits the future, and an exception left in it would be logged as never retrieved.
     """
 
     def __init__(self) -> None:
-        self.status: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self.outcome: asyncio.Future[int | Exception] = asyncio.get_running_loop().create_future()
         self._buffer = bytearray()
         self._interim = 0
         self._in_interim_headers = False
 
     def data_received(self, data: bytes) -> None:
-        if self.status.done():
+        if self.outcome.done():
             return  # the body after the status line is of no interest
         self._buffer += data
-        try:
-            while (end := self._buffer.find(b"\n")) >= 0:
-                line = bytes(self._buffer[: end + 1])
-                del self._buffer[: end + 1]
-                if self._in_interim_headers:
-                    self._in_interim_headers = bool(line.strip())  # an empty line ends them
-                    continue
-                code = _status(line)
-                if code >= 200:
-                    self.status.set_result(code)
-                    return
-                self._interim += 1
-                if self._interim >= MAX_INTERIM_RESPONSES:
-                    raise DeliveryError("too many interim responses")
-                self._in_interim_headers = True
-            if len(self._buffer) > MAX_STATUS_LINE:
-                raise DeliveryError(f"a line of the answer is longer than {MAX_STATUS_LINE} bytes")
-        except DeliveryError as exc:
-            self.status.set_exception(exc)
+        while (end := self._buffer.find(b"\n")) >= 0:
+            if end >= MAX_STATUS_LINE:
+                break
+            line = bytes(self._buffer[: end + 1])
+            del self._buffer[: end + 1]
+            if self._line(line):
+                return
+        if len(self._buffer) >= MAX_STATUS_LINE:
+            self._settle(DeliveryError(f"a line of the answer is longer than {MAX_STATUS_LINE} bytes"))
+
+    def eof_received(self) -> None:
+        # A status line cut short by the end of the stream still says what the receiver did.
+        if self._buffer and not self.outcome.done():
+            self._line(bytes(self._buffer))
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if not self.status.done():
-            self.status.set_exception(exc or DeliveryError("the receiver closed the connection without a status"))
+        self._settle(exc or DeliveryError("the receiver closed the connection without a status"))
+
+    def _line(self, line: bytes) -> bool:
+        """Take one line of the answer; whether the exchange is settled."""
+        if self._in_interim_headers:
+            self._in_interim_headers = bool(line.strip())  # an empty line ends them
+            return False
+        code = _status(line)
+        if code is None:
+            self._settle(DeliveryError(f"not an HTTP response: {line[:60]!r}"))
+        elif code >= 200:
+            self._settle(code)
+        else:
+            self._interim += 1
+            if self._interim >= MAX_INTERIM_RESPONSES:
+                self._settle(DeliveryError("too many interim responses"))
+            self._in_interim_headers = True
+        return self.outcome.done()
+
+    def _settle(self, outcome: int | Exception) -> None:
+        if not self.outcome.done():
+            self.outcome.set_result(outcome)
 
 
 async def post_json(url: str, payload: object, *, timeout: float, tls: ssl.SSLContext | None = None) -> int:
@@ -116,11 +134,13 @@ def _request_head(url: str, length: int) -> bytes:
     return head.encode("latin-1")
 
 
-def _status(line: bytes) -> int:
+def _status(line: bytes) -> int | None:
+    """The code of an HTTP/1.x status line, or ``None`` when ``line`` is not one."""
     version, _, rest = line.decode("latin-1").partition(" ")
     code = rest[:3]
-    if not version.startswith("HTTP/1.") or not code.isdigit() or not 100 <= int(code) <= 599:
-        raise DeliveryError(f"not an HTTP response: {line[:60]!r}")
+    # isdigit() alone lets through digits int() refuses, such as a superscript two.
+    if not version.startswith("HTTP/1.") or not (code.isascii() and code.isdigit()) or not 100 <= int(code) <= 599:
+        return None
     return int(code)
 
 

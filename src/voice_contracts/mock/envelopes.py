@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import Any
-
-import orjson
-
 from voice_contracts.mock.faults import Fault
-
-JSON_TYPE = "application/json"
+from voice_contracts.mock.replies import Reply
 
 # Titles are at least five characters long: the Palabra spec requires it.
 TITLES = {
@@ -27,28 +20,6 @@ TITLES = {
     500: "Internal server error",
     503: "Service unavailable",
 }
-
-
-@dataclass
-class Reply:
-    """A response the mock is about to send; ``payload`` is kept for self-validation."""
-
-    status: int
-    payload: Any = None
-    content_type: str = JSON_TYPE
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    raw: bytes | None = None
-
-    def body(self) -> bytes:
-        """The bytes on the wire."""
-        if self.raw is not None:
-            return self.raw
-        return orjson.dumps(self.payload)
-
-
-# What a handler returns when its reply needs to await (synthesis time, rendering audio). Nothing
-# changes before it is called, so the server's direct path may drop it and serve through ASGI.
-Later = Callable[[], Awaitable[Reply]]
 
 
 class Envelopes:

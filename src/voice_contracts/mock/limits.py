@@ -8,7 +8,8 @@ protocol subclass adds, at the cost of a counter and a clock read or two per req
 - a header timeout from the first byte of a request (or from connecting) until its headers are in,
   and a body timeout from then until the body is in: past either, 408 and close;
 - a cap on open connections: beyond it, each new one gets 503 and is closed;
-- a request httptools cannot parse gets 400 in the envelope too (uvicorn answers in plain text).
+- a request httptools cannot parse gets 400 in the envelope too (uvicorn answers in plain text);
+- a client that leaves with requests pipelined stops the one being served, not only the newest.
 
 The errors come in the vendor's envelope, picked by the request path when it is known.
 """
@@ -95,6 +96,10 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             self._over_capacity = False
             self._too_large = False
             self._chunk = 0
+            # Whether a request began in the current read (its head did not start at the read's start).
+            self._began = False
+            # The ASGI cycle whose task was started last: the one being served.
+            self._serving: Any = None
             self.url = b""
 
         def _header_size(self) -> int:
@@ -114,6 +119,19 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                 self._deadline = self.loop.time() + min(1.0, limits.header_timeout)
             _ensure_sweeper(self)
 
+        def _start_asgi_task(self, cycle: Any, app: Any) -> None:
+            self._serving = cycle
+            super()._start_asgi_task(cycle, app)
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            # uvicorn tells only the newest cycle; with requests pipelined, the one being served is
+            # older, and would go on writing to the closed transport ("Exception in ASGI application").
+            serving = self._serving
+            if serving is not None and not serving.response_complete:
+                serving.disconnected = True
+                serving.message_event.set()
+            super().connection_lost(exc)
+
         def data_received(self, data: bytes) -> None:
             # uvicorn's own, plus the header accounting (its parser callbacks see ``_chunk``).
             if self._over_capacity:
@@ -121,14 +139,15 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                 return
             self._unset_keepalive_if_required()
             self._chunk = len(data)
+            self._began = False
             try:
                 self.parser.feed_data(data)
             except httptools.HttpParserError:
                 if self._too_large:
-                    self._refuse(431, self._too_large_detail, _path_of(self.url))
+                    self._refuse(431, self._too_large_detail)
                     return
                 self.logger.warning("Invalid HTTP request received.")
-                self._refuse(400, "The request is not valid HTTP/1.1.", _path_of(self.url))
+                self._refuse(400, "The request is not valid HTTP/1.1.")
                 return
             except httptools.HttpParserUpgrade:
                 if self._should_upgrade():
@@ -137,12 +156,28 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                     self._unsupported_upgrade_warning()
             if self._in_head and not self.transport.is_closing():
                 # A header still incomplete: httptools would buffer it whatever its size.
-                self._head_bytes += len(data)
+                if self._began:
+                    self._head_bytes = self._head_bytes_in(data)
+                else:
+                    self._head_bytes += len(data)
                 if self._head_bytes > limits.max_header_bytes:
-                    self._refuse(431, self._too_large_detail, _path_of(self.url))
+                    self._refuse(431, self._too_large_detail)
+
+        def _head_bytes_in(self, data: bytes) -> int:
+            """How much of ``data`` the head under way takes up: it began in this read.
+
+            Complete requests pipelined before it share the read and are not part of it. httptools
+            gives no offsets, so the head is taken to start at the last occurrence of its URL
+            (never earlier than it does, so no false 431; at worst one read's worth later).
+            """
+            if len(data) <= limits.max_header_bytes or not self.url:
+                return len(data)  # within the limit anyway, or the head is still its method
+            start = data.rfind(self.url[:256])
+            return len(data) - start if start >= 0 else len(data)
 
         def on_message_begin(self) -> None:
             self._begin_message()
+            self._began = True
             self._in_head = True
             self._phase = "headers"
             self._deadline = self.loop.time() + limits.header_timeout
@@ -164,6 +199,11 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
         def on_message_complete(self) -> None:
             self._deadline = None
             self._end_request()
+            cycle = self.cycle
+            if self._deadline is None and cycle is not None and cycle.response_complete:
+                # The app answered before the body was in (401, 404…): uvicorn's keep-alive timer,
+                # armed then, was cancelled by the body's arrival, so the idle limit is ours to set.
+                self._idle()
 
         def _begin_message(self) -> None:
             """A request starts: reset the per-request state (subclasses may defer the ASGI scope)."""
@@ -184,6 +224,10 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             the idle limit kept by the sweeper instead of a timer per response.
             """
             self.server_state.total_requests += 1
+            self._idle()
+
+        def _idle(self) -> None:
+            """Wait for the next request on this connection, for at most ``timeout_keep_alive``."""
             if not self.transport.is_closing():
                 self._phase = "idle"
                 self._deadline = self.loop.time() + self.timeout_keep_alive
@@ -191,8 +235,9 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
         def _detach_request(self) -> bool:
             """Stop the request being refused from reaching the app; whether its answer may be written."""
             cycle = self.cycle
-            if self._phase != "body" or self._over_capacity:
-                # The request has no cycle yet; answer unless an earlier (pipelined) one still runs.
+            if self._phase != "body" or self._over_capacity or cycle is None or cycle.scope is not self.scope:
+                # The request has no cycle (yet, or ever: uvicorn refused its URL); answer unless an
+                # earlier (pipelined) one still runs.
                 return cycle is None or cycle.response_complete
             # The app may still be reading this body: it sees a disconnect and sends nothing.
             cycle.disconnected = True
@@ -207,12 +252,14 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                 return
             timeout = limits.header_timeout if self._phase == "headers" else limits.body_timeout
             detail = f"The request's {self._phase} did not arrive within {timeout:g} s."
-            self._refuse(408, detail, _path_of(self.url))
+            self._refuse(408, detail)
 
-        def _refuse(self, status: int, detail: str, path: str) -> None:
+        def _refuse(self, status: int, detail: str, path: str | None = None) -> None:
+            """Answer ``status`` in the envelope of ``path`` (by default the request's) and close."""
             self._deadline = None
             if self._detach_request():
-                self.transport.write(error_response(status, detail, path, fault))
+                where = _path_of(self.url) if path is None else path
+                self.transport.write(error_response(status, detail, where, fault))
             self.transport.close()
 
     return GuardedHttpToolsProtocol

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, codec_name, speech_duration
-from voice_contracts.mock.envelopes import Envelopes, Later, Reply
+from voice_contracts.mock.envelopes import Envelopes
 from voice_contracts.mock.faults import Fault, parse_fault
+from voice_contracts.mock.replies import Later, Reply
 from voice_contracts.mock.state import Blob, Sample, Store, Voice, utc_now
 from voice_contracts.settings import MockSettings
 

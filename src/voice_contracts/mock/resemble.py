@@ -12,8 +12,9 @@ import orjson
 from voice_contracts.mock.allowlist import AllowList
 from voice_contracts.mock.audio import MEDIA_TYPES, AudioRequest, audio_path, timestamps
 from voice_contracts.mock.callbacks import CallbackSender, PayloadBuilder
-from voice_contracts.mock.envelopes import Envelopes, Reply
+from voice_contracts.mock.envelopes import Envelopes
 from voice_contracts.mock.faults import Fault, parse_fault
+from voice_contracts.mock.replies import Reply
 from voice_contracts.mock.state import Blob, Clip, Store, utc_now
 from voice_contracts.settings import MockSettings
 
