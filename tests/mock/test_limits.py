@@ -149,6 +149,16 @@ def test_requests_pipelined_past_the_header_limit_are_not_taken_for_one_large_he
     assert re.findall(rb"HTTP/1\.1 (\d+) ", received) == [b"404"] * 201
 
 
+def test_a_large_header_behind_pipelined_requests_in_the_same_read_gets_431(server: RunningServer) -> None:
+    # The large header repeats its own URL, so that no search for the URL can find where it starts.
+    requests = b"".join(b"GET /n/%d HTTP/1.1\r\nHost: x\r\n\r\n" % i for i in range(200))
+    large = b"GET /n/x HTTP/1.1\r\nX-Big: " + b"/n/x " * 1000
+    with connect(server) as sock:
+        sock.sendall(requests + large)
+        received = read_until_closed(sock)
+    assert re.findall(rb"HTTP/1\.1 (\d+) ", received) == [b"404"] * 200 + [b"431"]
+
+
 @pytest.mark.parametrize(
     "request_line",
     [b"GET http://x:99999/ HTTP/1.1", b"CONNECT example.com:443 HTTP/1.1"],

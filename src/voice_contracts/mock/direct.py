@@ -105,11 +105,11 @@ def direct_protocol(base: type[HttpToolsProtocol], respond: Responder, max_body:
                 self._finish = answer
                 self._direct_body = []
 
-        def on_body(self, body: bytes) -> None:
+        def _take_body(self, body: bytes) -> None:
             if self._finish is not None:
                 self._direct_body.append(body)
             elif not self._answered:
-                super().on_body(body)
+                super()._take_body(body)
 
         def _end_request(self) -> None:
             if self._answered:

@@ -30,6 +30,9 @@ from voice_contracts.mock.faults import Fault
 # File descriptors kept free for the listening socket, logs, callbacks and the worker threads.
 RESERVED_DESCRIPTORS = 64
 SWEEP_SECONDS = 0.25
+# The bytes of a request line and head besides the method, target and header fields: the spaces,
+# " HTTP/1.1", the line ends and the blank line (``_header_size`` counts ": " and CRLF per field).
+HEAD_FRAMING = 14
 
 
 class HeadersTooLarge(VoiceContractsError, ValueError):
@@ -96,8 +99,10 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             self._over_capacity = False
             self._too_large = False
             self._chunk = 0
-            # Whether a request began in the current read (its head did not start at the read's start).
+            # Whether a request began in the current read, and how many of the read's bytes the
+            # requests before it took (counted only in a read larger than the header limit).
             self._began = False
+            self._consumed = 0
             # The ASGI cycle whose task was started last: the one being served.
             self._serving: Any = None
             self.url = b""
@@ -140,6 +145,7 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             self._unset_keepalive_if_required()
             self._chunk = len(data)
             self._began = False
+            self._consumed = 0
             try:
                 self.parser.feed_data(data)
             except httptools.HttpParserError:
@@ -166,14 +172,14 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
         def _head_bytes_in(self, data: bytes) -> int:
             """How much of ``data`` the head under way takes up: it began in this read.
 
-            Complete requests pipelined before it share the read and are not part of it. httptools
-            gives no offsets, so the head is taken to start at the last occurrence of its URL
-            (never earlier than it does, so no false 431; at worst one read's worth later).
+            Requests pipelined before it share the read and are not part of it. httptools gives no
+            offsets, so their share is counted from what the parser reported of them (see
+            ``on_headers_complete`` and ``on_body``); a client that ends lines with a bare LF gains
+            a byte per line of those requests, no more.
             """
-            if len(data) <= limits.max_header_bytes or not self.url:
-                return len(data)  # within the limit anyway, or the head is still its method
-            start = data.rfind(self.url[:256])
-            return len(data) - start if start >= 0 else len(data)
+            if len(data) <= limits.max_header_bytes:
+                return len(data)
+            return max(0, len(data) - self._consumed)
 
         def on_message_begin(self) -> None:
             self._begin_message()
@@ -190,11 +196,24 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             ):
                 self._too_large = True
                 raise HeadersTooLarge(self._too_large_detail)
+            if self._chunk > limits.max_header_bytes:
+                # A large read may hold several requests: what this head took of it, at CRLF sizes.
+                head = self._header_size() + len(self.parser.get_method()) + HEAD_FRAMING
+                self._consumed += max(0, head - self._head_bytes)
             self._in_head = False
             self._head_bytes = 0
             self._phase = "body"
             self._deadline = self.loop.time() + limits.body_timeout
             self._start_request()
+
+        def on_body(self, body: bytes) -> None:
+            if self._chunk > limits.max_header_bytes:
+                self._consumed += len(body)
+            self._take_body(body)
+
+        def _take_body(self, body: bytes) -> None:
+            """Part of the body is in (subclasses may keep it themselves)."""
+            HttpToolsProtocol.on_body(self, body)
 
         def on_message_complete(self) -> None:
             self._deadline = None
