@@ -103,7 +103,7 @@ def direct_protocol(base: type[HttpToolsProtocol], respond: Responder, max_body:
                     self._phase, self._deadline = "body", deadline
             else:
                 self._finish = answer
-                self._direct_body = []
+                self._direct_body.clear()
 
         def _take_body(self, body: bytes) -> None:
             if self._finish is not None:
@@ -122,6 +122,7 @@ def direct_protocol(base: type[HttpToolsProtocol], respond: Responder, max_body:
                 return
             self._finish = None
             body = b"".join(self._direct_body)
+            self._direct_body.clear()  # an idle connection holds no body
             answer = finish(body)
             if answer is not None:
                 self._send(*answer)
