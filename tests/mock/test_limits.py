@@ -214,3 +214,33 @@ class Collected(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+def test_a_chunked_body_in_one_read_with_the_next_head_is_not_taken_for_a_large_header(server: RunningServer) -> None:
+    # 1000 one-byte chunks take 6 bytes each on the wire: the count must include their framing.
+    chunks = b"1\r\nx\r\n" * 1000 + b"0\r\n\r\n"
+    first = b"POST /nowhere HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks
+    with connect(server) as sock:
+        sock.sendall(first + b"GET /nowhere HTTP/1.1\r\nHost: x\r\n")
+        time.sleep(0.2)
+        sock.sendall(b"Connection: close\r\n\r\n")
+        received = read_until_closed(sock)
+    assert re.findall(rb"HTTP/1\.1 (\d+) ", received) == [b"404", b"404"]
+
+
+def test_an_upgrade_pipelined_after_an_answer_that_closes_is_dropped_quietly(server: RunningServer) -> None:
+    handler = Collected()
+    logger = logging.getLogger("asyncio")
+    closing = b"GET /nowhere HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+    upgrade = b"GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+    upgrade += b"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    logger.addHandler(handler)
+    try:
+        with connect(server) as sock:
+            sock.sendall(closing + upgrade)
+            received = read_until_closed(sock)
+        time.sleep(0.1)
+    finally:
+        logger.removeHandler(handler)
+    assert re.findall(rb"HTTP/1\.1 (\d+) ", received) == [b"404"]
+    assert [record.getMessage() for record in handler.records] == []

@@ -33,6 +33,9 @@ SWEEP_SECONDS = 0.25
 # The bytes of a request line and head besides the method, target and header fields: the spaces,
 # " HTTP/1.1", the line ends and the blank line (``_header_size`` counts ": " and CRLF per field).
 HEAD_FRAMING = 14
+# The fewest bytes that frame one chunk of a chunked body: a size digit and CRLF, then CRLF. Never
+# more than the client sent, so the count of a read's earlier requests never runs ahead of it.
+CHUNK_FRAMING = 5
 
 
 class HeadersTooLarge(VoiceContractsError, ValueError):
@@ -103,6 +106,7 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             # requests before it took (counted only in a read larger than the header limit).
             self._began = False
             self._consumed = 0
+            self._estimated = False
             # The ASGI cycle whose task was started last: the one being served.
             self._serving: Any = None
             self.url = b""
@@ -156,6 +160,8 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                 self._refuse(400, "The request is not valid HTTP/1.1.")
                 return
             except httptools.HttpParserUpgrade:
+                if self.transport.is_closing():
+                    return  # an upgrade pipelined after an answer that closed: nobody serves it
                 if self._should_upgrade():
                     self.handle_websocket_upgrade()
                 else:
@@ -164,6 +170,8 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                 # A header still incomplete: httptools would buffer it whatever its size.
                 if self._began:
                     self._head_bytes = self._head_bytes_in(data)
+                    # Only an estimate: the head is measured exactly once it is complete.
+                    self._estimated = len(data) > limits.max_header_bytes
                 else:
                     self._head_bytes += len(data)
                 if self._head_bytes > limits.max_header_bytes:
@@ -189,11 +197,11 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             self._deadline = self.loop.time() + limits.header_timeout
 
         def on_headers_complete(self) -> None:
-            # Cheap test first: only a request whose bytes so far exceed the limit is measured.
+            # Cheap test first: only a request whose bytes so far exceed the limit (or whose count
+            # so far was an estimate) is measured.
             if (
-                self._head_bytes + self._chunk > limits.max_header_bytes
-                and self._header_size() > limits.max_header_bytes
-            ):
+                self._estimated or self._head_bytes + self._chunk > limits.max_header_bytes
+            ) and self._header_size() > limits.max_header_bytes:
                 self._too_large = True
                 raise HeadersTooLarge(self._too_large_detail)
             if self._chunk > limits.max_header_bytes:
@@ -202,6 +210,7 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
                 self._consumed += max(0, head - self._head_bytes)
             self._in_head = False
             self._head_bytes = 0
+            self._estimated = False
             self._phase = "body"
             self._deadline = self.loop.time() + limits.body_timeout
             self._start_request()
@@ -210,6 +219,10 @@ def guarded_protocol(limits: HttpLimits, fault: Fault | None = None) -> type[Htt
             if self._chunk > limits.max_header_bytes:
                 self._consumed += len(body)
             self._take_body(body)
+
+        def on_chunk_header(self) -> None:
+            if self._chunk > limits.max_header_bytes:
+                self._consumed += CHUNK_FRAMING  # at least a digit and CRLF before, CRLF after
 
         def _take_body(self, body: bytes) -> None:
             """Part of the body is in (subclasses may keep it themselves)."""
